@@ -1,0 +1,2 @@
+// Host wiring arrives with the distributed issue.
+return;

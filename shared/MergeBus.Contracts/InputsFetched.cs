@@ -1,0 +1,9 @@
+namespace MergeBus.Contracts;
+
+/// <summary>Every input was verified and probed; <see cref="Plan"/> says what to mix and where each track lands.</summary>
+public record InputsFetched
+{
+    public required string JobId { get; init; }
+    public required int Attempt { get; init; }
+    public required MixPlan Plan { get; init; }
+}

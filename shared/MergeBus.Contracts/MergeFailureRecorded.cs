@@ -1,0 +1,6 @@
+namespace MergeBus.Contracts;
+
+public record MergeFailureRecorded
+{
+    public required string JobId { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace MergeBus.Contracts;
+
+/// <summary>Public event: the room mix exists and the manifest lists it.</summary>
+public record MergeJobCompleted
+{
+    public required string JobId { get; init; }
+    public string SessionId { get; init; } = "";
+    public required string ManifestPath { get; init; }
+    public required IReadOnlyList<PublishedArtifact> Artifacts { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset Timestamp { get; init; }
+}

@@ -1,0 +1,19 @@
+namespace MergeBus.Contracts;
+
+public record PlannedTrack
+{
+    public required string ParticipantId { get; init; }
+    public required string ParticipantIdentity { get; init; }
+    public required string StorageKey { get; init; }
+    public required string Sha256 { get; init; }
+    public long Size { get; init; }
+    /// <summary>Where position 0 of this file's own timeline lands in the mix, in samples at 48 kHz.</summary>
+    public long OffsetSamples { get; init; }
+    /// <summary>Length of the file's own timeline (holes included), in samples at 48 kHz.</summary>
+    public long TimelineSamples { get; init; }
+    public string Codec { get; init; } = "";
+    public int Channels { get; init; }
+    public int SampleRate { get; init; }
+    /// <summary>True when the participant is recognised as an agent (dual_channel_agent puts it left).</summary>
+    public bool IsAgent { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace MergeBus.Contracts;
+
+public record TracksMixed
+{
+    public required string JobId { get; init; }
+    public required int Attempt { get; init; }
+    public required IReadOnlyList<StagedArtifact> Artifacts { get; init; }
+    /// <summary>Channel index → participant ids heard on that channel.</summary>
+    public required IReadOnlyList<ChannelAssignment> Channels { get; init; }
+    public long DurationMs { get; init; }
+}
