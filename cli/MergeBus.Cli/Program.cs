@@ -1,1 +1,9 @@
-return 0;
+using System.CommandLine;
+using MergeBus.Cli.Commands;
+
+var root = new RootCommand("MergeBus: turns a LiveKit egress session into one synchronized room mix")
+{
+    MergeCommand.Create(),
+    DemoCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -14,4 +14,6 @@ public record SubmitMergeJob
     public IReadOnlyList<string>? Formats { get; init; }
     /// <summary>Where the job came from: queue, api, cli.</summary>
     public string Source { get; init; } = "api";
+    /// <summary>The job's encryption mode (none, aes_256, …). Never the key: that stays in the key vault.</summary>
+    public string? EncryptionMode { get; init; }
 }

@@ -8,4 +8,6 @@ public record TracksMixed
     /// <summary>Channel index → participant ids heard on that channel.</summary>
     public required IReadOnlyList<ChannelAssignment> Channels { get; init; }
     public long DurationMs { get; init; }
+    /// <summary>MERGE_WORKER_ID of the Mixer that did the work.</summary>
+    public string WorkerId { get; init; } = "";
 }

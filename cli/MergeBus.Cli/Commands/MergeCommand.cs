@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MergeBus.Cli.Local;
+using MergeBus.Cli.Output;
+using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Cli.Commands;
+
+/// <summary>`mergebus merge MANIFEST`: merge a session held in a local folder, in place.</summary>
+public static class MergeCommand
+{
+    public static Command Create()
+    {
+        var manifest = new Argument<string>("manifest") { Description = "Path of the session's manifest.json" };
+        var layout = new Option<string?>("--layout")
+        {
+            Description = "mix (default), per_participant, dual_channel_agent or dual_channel_alternate",
+        };
+        var formats = new Option<string?>("--format")
+        {
+            Description = "Comma-separated output formats: ogg_opus, wav_pcm, mp3, flac (default: the manifest's)",
+        };
+        var masterKey = new Option<string?>("--master-key")
+        {
+            Description = "Base64 master key of an encrypted session (or set MERGEBUS_MASTER_KEY)",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the final job record as JSON" };
+        var verbose = new Option<bool>("--verbose") { Description = "Log what every service does" };
+
+        var command = new Command("merge", "Merge a recorded session into one room mix, in place")
+        {
+            manifest, layout, formats, masterKey, json, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(new LocalMergeOptions
+        {
+            ManifestPath = parse.GetValue(manifest)!,
+            Layout = parse.GetValue(layout),
+            Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
+        }, parse.GetValue(json), parse.GetValue(verbose), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(LocalMergeOptions options, bool json, bool verbose,
+        CancellationToken cancellationToken)
+    {
+        var progress = new ProgressDisplay(quiet: json);
+        try
+        {
+            var result = await LocalMergeRunner.RunAsync(options, progress.OnProgress, progress.OnStep,
+                verbose ? LogLevel.Information : LogLevel.Warning, cancellationToken);
+            progress.Finish();
+            if (json)
+            {
+                Console.Out.WriteLine(JobRecordJson(result));
+            }
+            else if (result.Outcome.Succeeded)
+            {
+                foreach (var artifact in result.Outcome.Artifacts)
+                {
+                    Console.Out.WriteLine($"{artifact.Format}: {Path.Combine(Path.GetDirectoryName(result.ManifestPath)!, artifact.StorageUri)} " +
+                        $"({artifact.DurationMs / 1000.0:F3} s, {artifact.Size} bytes)");
+                }
+                Console.Out.WriteLine($"manifest updated: {result.ManifestPath}");
+            }
+
+            if (!result.Outcome.Succeeded) Console.Error.WriteLine($"merge failed: {result.Outcome.Reason}");
+            return result.Outcome.Succeeded ? 0 : 1;
+        }
+        catch (PermanentMergeException bad)
+        {
+            progress.Finish();
+            Console.Error.WriteLine($"merge failed: {bad.Message}");
+            return 1;
+        }
+    }
+
+    private static string JobRecordJson(LocalMergeResult result)
+    {
+        var record = JsonNode.Parse(JobJson.Serialize(result.Status))!.AsObject();
+        record["room_mix"] = JsonSerializer.SerializeToNode(result.Outcome.Artifacts.Select(a => new
+        {
+            format = a.Format,
+            storage_uri = a.StorageUri,
+            size = a.Size,
+            sha256 = a.Sha256,
+            duration_ms = a.DurationMs,
+        }));
+        return record.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,16 @@
+using MergeBus.Protocol.Manifests;
+
+namespace MergeBus.Cli.Local;
+
+/// <summary>One merge of a session held in a local folder.</summary>
+public sealed record LocalMergeOptions
+{
+    public required string ManifestPath { get; init; }
+    public string? Layout { get; init; }
+    public IReadOnlyList<string>? Formats { get; init; }
+    /// <summary>Base64 master key for encrypted sessions. Kept in the in-process key vault only.</summary>
+    public string? MasterKey { get; init; }
+    public MergeLimits Limits { get; init; } = new();
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(6);
+    public string? TempDirectory { get; init; }
+}

@@ -1,0 +1,118 @@
+using MassTransit;
+using MergeBus.Contracts;
+using MergeBus.Fetcher.Components;
+using MergeBus.Ingest.Components;
+using MergeBus.Mixer.Components;
+using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Publisher.Components;
+using MergeBus.ServiceDefaults.Messaging;
+using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Cli.Local;
+
+/// <summary>
+/// Runs the real saga and all four services in this process, on the in-memory transport, for one session folder.
+/// Storage is rooted at the manifest's folder; steps hand files over through a private staging folder.
+/// </summary>
+public static class LocalMergeRunner
+{
+    public static async Task<LocalMergeResult> RunAsync(LocalMergeOptions options, Action<MixProgressed>? onProgress,
+        Action<MergeJobStepStarted>? onStep, LogLevel logLevel, CancellationToken cancellationToken)
+    {
+        var manifestPath = Path.GetFullPath(options.ManifestPath);
+        if (!File.Exists(manifestPath)) throw new PermanentMergeException($"manifest not found: {options.ManifestPath}");
+        var sessionDirectory = Path.GetDirectoryName(manifestPath)!;
+        var tempRoot = options.TempDirectory
+            ?? Environment.GetEnvironmentVariable("MERGE_TMP_DIR") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Path.GetTempPath(), "mergebus");
+        var runDirectory = Path.Combine(tempRoot, "run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(runDirectory);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        var services = builder.Services;
+        services.AddSingleton(new MergeStores(
+            new LocalObjectStorage(sessionDirectory),
+            new LocalObjectStorage(Path.Combine(runDirectory, "staging"))));
+        services.AddSingleton(new WorkerSettings
+        {
+            WorkerId = Environment.GetEnvironmentVariable("MERGE_WORKER_ID") is { Length: > 0 } id ? id : "local",
+            TempDirectory = Path.Combine(runDirectory, "work"),
+        });
+        services.AddSingleton(new WorkerIdentity("local"));
+        services.AddSingleton(options.Limits);
+        // In one process a failed try is retried quickly; storage here is a local disk.
+        services.AddSingleton(new StepRetrySettings
+        {
+            RetryCount = 1,
+            MinInterval = TimeSpan.FromMilliseconds(100),
+            MaxInterval = TimeSpan.FromMilliseconds(500),
+            IntervalDelta = TimeSpan.FromMilliseconds(100),
+        });
+        services.AddSingleton<IJobStatusStore, InMemoryJobStatusStore>();
+        services.AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault());
+        services.AddSingleton<JobWatch>();
+        services.AddIngestServices().AddFetcherServices().AddMixerServices().AddPublisherServices();
+        services.AddMergeBusMessaging(new BusSettings(), bus =>
+        {
+            bus.AddMergeJobSaga(saga => saga.InMemoryRepository());
+            bus.AddFetcherConsumers();
+            bus.AddMixerConsumers();
+            bus.AddPublisherConsumers();
+            bus.AddConsumer<JobWatchConsumer>();
+        });
+
+        using var host = builder.Build();
+        var watch = host.Services.GetRequiredService<JobWatch>();
+        if (onProgress is not null) watch.Progressed += onProgress;
+        if (onStep is not null) watch.StepStarted += onStep;
+
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var job = LocalJob(manifestPath, options.MasterKey);
+            var outcome = watch.OutcomeOf(job.Id);
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IJobSubmitter>().SubmitAsync(job,
+                    new JobOverrides(options.Layout, options.Formats, "cli"), cancellationToken);
+            }
+
+            var finished = await outcome.WaitAsync(options.Timeout, cancellationToken);
+            var status = await host.Services.GetRequiredService<IJobStatusStore>().GetAsync(job.Id, cancellationToken);
+            return new LocalMergeResult(job.Id, finished, status ?? job.WithoutSecrets(), manifestPath);
+        }
+        catch (TimeoutException)
+        {
+            throw new PermanentMergeException($"the merge did not finish within {options.Timeout}");
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+            if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
+        }
+    }
+
+    private static MergeJob LocalJob(string manifestPath, string? masterKey)
+    {
+        var sessionId = Path.GetFileName(Path.GetDirectoryName(manifestPath)) ?? "session";
+        var now = DateTimeOffset.UtcNow;
+        return new MergeJob
+        {
+            Id = $"{sessionId}_{now:yyyyMMdd'T'HHmmss.fff}",
+            ManifestPath = Path.GetFileName(manifestPath),
+            SessionId = sessionId,
+            CreatedAt = (now - DateTimeOffset.UnixEpoch).Ticks * 100,
+            Encryption = masterKey is null ? null : new JobEncryption { Mode = "aes_256", MasterKey = masterKey },
+        };
+    }
+}
+
+public sealed record LocalMergeResult(string JobId, JobOutcome Outcome, MergeJob Status, string ManifestPath);

@@ -1,0 +1,38 @@
+using MassTransit;
+using MergeBus.Contracts;
+using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Lkae;
+using MergeBus.Protocol.Manifests;
+
+namespace MergeBus.Ingest.Components;
+
+public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVault, StorageLocation storage)
+    : IJobSubmitter
+{
+    /// <summary>Long enough for three attempts of a long session; the saga deletes it as soon as the job ends.</summary>
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
+
+    public async Task SubmitAsync(MergeJob job, JobOverrides? overrides, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(job.ManifestPath)) throw new PermanentMergeException("job has no manifest_path");
+        var manifestKey = ManifestPathResolver.Resolve(job.ManifestPath, storage.Bucket);
+        var masterKey = job.Encryption?.MasterKey;
+        if (!string.IsNullOrEmpty(masterKey))
+        {
+            await keyVault.StoreAsync(job.Id, MasterKey.Parse(masterKey), KeyLifetime, cancellationToken);
+        }
+
+        await publisher.Publish(new SubmitMergeJob
+        {
+            JobId = job.Id,
+            ManifestPath = manifestKey,
+            SessionId = job.SessionId,
+            CreatedAt = job.CreatedAt,
+            Layout = overrides?.Layout,
+            Formats = overrides?.Formats,
+            Source = overrides?.Source ?? "api",
+            EncryptionMode = job.Encryption?.Mode,
+        }, cancellationToken);
+    }
+}

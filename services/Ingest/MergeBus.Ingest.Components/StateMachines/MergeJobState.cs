@@ -1,0 +1,51 @@
+using MassTransit;
+using MergeBus.Contracts;
+
+namespace MergeBus.Ingest.Components.StateMachines;
+
+/// <summary>One merge job as the saga remembers it. Holds no secrets: a job's master key lives in the key vault.</summary>
+public class MergeJobState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public int Version { get; set; }
+    public string CurrentState { get; set; } = "";
+
+    public string JobId { get; set; } = "";
+    public string SessionId { get; set; } = "";
+    public string ManifestPath { get; set; } = "";
+    public string Source { get; set; } = "";
+    public string? Layout { get; set; }
+    public List<string>? Formats { get; set; }
+    public long CreatedAt { get; set; }
+
+    /// <summary>The step being tried: fetch, mix or publish.</summary>
+    public string Step { get; set; } = "";
+    /// <summary>Bumped on every try of any step; stale replies from an older try are ignored.</summary>
+    public int Attempt { get; set; }
+    /// <summary>Failed tries, as the status key's `retries` counts them. Three make the job dead-lettered.</summary>
+    public int FailedAttempts { get; set; }
+    public List<string> Errors { get; set; } = [];
+    public string LastError { get; set; } = "";
+    public bool PermanentFailure { get; set; }
+    public string WorkerId { get; set; } = "";
+
+    public MixPlan? Plan { get; set; }
+    public List<StagedArtifact>? StagedArtifacts { get; set; }
+    public List<ChannelAssignment>? Channels { get; set; }
+    public List<PublishedArtifact>? PublishedArtifacts { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string EncryptionMode { get; set; } = "";
+
+    /// <summary>Where this job's steps leave intermediate files; removed when the job ends.</summary>
+    public string StagingRoot => $"staging/{Sanitize(JobId)}";
+    public string StagingPrefix => $"{StagingRoot}/attempt-{Attempt}";
+
+    // Job ids are opaque; keep staging keys to a safe alphabet.
+    private static string Sanitize(string value) =>
+        new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+}

@@ -1,0 +1,4 @@
+namespace MergeBus.Ingest.Components;
+
+/// <summary>MERGE_WORKER_ID, or the host name.</summary>
+public sealed record WorkerIdentity(string WorkerId);

@@ -1,0 +1,37 @@
+using MassTransit;
+using MergeBus.Contracts;
+
+namespace MergeBus.Mixer.Components.Consumers;
+
+/// <summary>Publishes <see cref="MixProgressed"/> at most every half second, so progress never floods the bus.</summary>
+public sealed class MixProgressReporter(ConsumeContext context, MixTracks command) : IProgress<double>
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(500);
+    private readonly object gate = new();
+    private DateTime lastSent = DateTime.MinValue;
+    private Task pending = Task.CompletedTask;
+
+    public void Report(double fraction)
+    {
+        lock (gate)
+        {
+            var now = DateTime.UtcNow;
+            if (now - lastSent < MinimumInterval && fraction < 1) return;
+            lastSent = now;
+            var totalMs = command.Plan.TimelineSamples * 1000 / 48000;
+            pending = pending.ContinueWith(_ => context.Publish(new MixProgressed
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Fraction = Math.Clamp(fraction, 0, 1),
+                ProcessedMs = (long)(totalMs * Math.Clamp(fraction, 0, 1)),
+                TotalMs = totalMs,
+            }), TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    public Task FlushAsync()
+    {
+        lock (gate) return pending;
+    }
+}

@@ -1,0 +1,35 @@
+using MassTransit;
+using MergeBus.Contracts;
+using MergeBus.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Mixer.Components.Consumers;
+
+public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsumer> logger) : IConsumer<MixTracks>
+{
+    public async Task Consume(ConsumeContext<MixTracks> context)
+    {
+        var command = context.Message;
+        try
+        {
+            var progress = new MixProgressReporter(context, command);
+            var mixed = await mixer.MixAsync(command, progress, context.CancellationToken);
+            await progress.FlushAsync();
+            logger.LogInformation("Job {JobId} attempt {Attempt}: mixed {Seconds:F3} s into {Formats}",
+                command.JobId, command.Attempt, mixed.DurationMs / 1000.0, string.Join(",", mixed.Artifacts.Select(a => a.Format)));
+            await context.Publish(mixed);
+        }
+        catch (PermanentMergeException bad)
+        {
+            logger.LogWarning("Job {JobId}: cannot mix: {Reason}", command.JobId, bad.Message);
+            await context.Publish(new MergeStepFailed
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Step = "mix",
+                Reason = bad.Message,
+                Permanent = true,
+            });
+        }
+    }
+}

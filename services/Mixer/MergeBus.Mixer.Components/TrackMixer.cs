@@ -1,0 +1,97 @@
+using MergeBus.Contracts;
+using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Lkae;
+using MergeBus.Storage.Transfers;
+
+namespace MergeBus.Mixer.Components;
+
+/// <summary>
+/// One mix job on this worker: fetch and verify the inputs into a private work folder, build the mix
+/// (<see cref="IRoomMixBuilder"/>), encrypt it when the session is encrypted, and stage it. The work folder is
+/// always removed, so a crash or a retry never reuses half-written files.
+/// </summary>
+public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker)
+    : ITrackMixer
+{
+    public async Task<TracksMixed> MixAsync(MixTracks command, IProgress<double>? progress,
+        CancellationToken cancellationToken)
+    {
+        var plan = command.Plan;
+        var masterKey = plan.Encrypted
+            ? await keyVault.GetAsync(command.JobId, cancellationToken)
+              ?? throw new PermanentMergeException("the session is encrypted but no master key is available to the Mixer")
+            : null;
+
+        var workDirectory = Path.Combine(worker.TempDirectory, "mix", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var inputs = new List<MixInput>();
+            for (var index = 0; index < plan.Tracks.Count; index++)
+            {
+                var track = plan.Tracks[index];
+                var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
+                await VerifiedDownload.ToFileAsync(stores.Recordings,
+                    new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
+                inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
+            }
+
+            var outputDirectory = Path.Combine(workDirectory, "out");
+            Directory.CreateDirectory(outputDirectory);
+            var result = await builder.BuildAsync(
+                new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix"),
+                progress, cancellationToken);
+
+            var artifacts = new List<StagedArtifact>();
+            foreach (var output in result.Outputs)
+            {
+                artifacts.Add(await StageAsync(command, output, masterKey, workDirectory, cancellationToken));
+            }
+
+            return new TracksMixed
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Artifacts = artifacts,
+                Channels = result.Channels,
+                DurationMs = result.TimelineSamples * 1000 / 48000,
+                WorkerId = worker.WorkerId,
+            };
+        }
+        finally
+        {
+            if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
+        }
+    }
+
+    private async Task<StagedArtifact> StageAsync(MixTracks command, MixOutput output, byte[]? masterKey,
+        string workDirectory, CancellationToken cancellationToken)
+    {
+        var finalKey = command.Plan.OutputKeys[output.Format];
+        var stagingKey = $"{command.StagingPrefix}/{Path.GetFileName(finalKey)}";
+        var storedPath = output.Path;
+        if (masterKey is not null)
+        {
+            // The mix of an encrypted session is encrypted too, with a fresh data key (spec §4).
+            storedPath = Path.Combine(workDirectory, Path.GetFileName(output.Path) + ".lkae");
+            await using var plain = File.OpenRead(output.Path);
+            await using var sealedFile = File.Create(storedPath);
+            await LkaeWriter.EncryptAsync(plain, sealedFile, masterKey, cancellationToken);
+        }
+
+        var (size, sha256) = await FileDigest.ComputeAsync(storedPath, cancellationToken);
+        await stores.Staging.PutFileAsync(stagingKey, storedPath, cancellationToken);
+        return new StagedArtifact
+        {
+            Format = output.Format,
+            StagingKey = stagingKey,
+            FinalKey = finalKey,
+            Size = size,
+            Sha256 = sha256,
+            DurationMs = output.DurationMs,
+            ChannelCount = output.ChannelCount,
+            SampleRate = output.SampleRate,
+        };
+    }
+}

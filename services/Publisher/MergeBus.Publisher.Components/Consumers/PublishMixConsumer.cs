@@ -1,0 +1,33 @@
+using MassTransit;
+using MergeBus.Contracts;
+using MergeBus.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Publisher.Components.Consumers;
+
+public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishMixConsumer> logger)
+    : IConsumer<PublishMix>
+{
+    public async Task Consume(ConsumeContext<PublishMix> context)
+    {
+        var command = context.Message;
+        try
+        {
+            var artifacts = await publisher.PublishAsync(command, context.CancellationToken);
+            logger.LogInformation("Job {JobId}: published {Uris}", command.JobId, string.Join(", ", artifacts.Select(a => a.StorageUri)));
+            await context.Publish(new MixPublished { JobId = command.JobId, Attempt = command.Attempt, Artifacts = artifacts });
+        }
+        catch (PermanentMergeException bad)
+        {
+            logger.LogWarning("Job {JobId}: cannot publish: {Reason}", command.JobId, bad.Message);
+            await context.Publish(new MergeStepFailed
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Step = "publish",
+                Reason = bad.Message,
+                Permanent = true,
+            });
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using MergeBus.Contracts;
+using MergeBus.Protocol;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Publisher.Components;
+
+/// <summary>
+/// Publishing is safe to repeat: a final object that already has the staged bytes is not copied again, and the
+/// manifest is rewritten from its current content each time.
+/// </summary>
+public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logger) : IMixPublisher
+{
+    public async Task<IReadOnlyList<PublishedArtifact>> PublishAsync(PublishMix command,
+        CancellationToken cancellationToken)
+    {
+        // Read first: a manifest that vanished or broke since fetching must fail before any output appears.
+        var manifest = await ManifestStore.ReadAsync(stores.Recordings, command.ManifestPath, cancellationToken);
+        var relativeUris = UsesRelativeUris(manifest);
+
+        var published = new List<PublishedArtifact>();
+        foreach (var artifact in command.Artifacts)
+        {
+            await MoveToFinalAsync(artifact, cancellationToken);
+            published.Add(new PublishedArtifact
+            {
+                Format = artifact.Format,
+                StorageUri = relativeUris ? RelativeTo(command.ManifestPath, artifact.FinalKey) : artifact.FinalKey,
+                Size = artifact.Size,
+                Sha256 = artifact.Sha256,
+                DurationMs = artifact.DurationMs,
+            });
+        }
+
+        manifest.SetRoomMix(new RoomMix
+        {
+            Status = "completed",
+            MergedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000,
+            Layout = command.Layout,
+            ChannelCount = command.Artifacts.Count > 0 ? command.Artifacts[0].ChannelCount : null,
+            Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)).ToList(),
+            Artifacts = command.Artifacts.Zip(published, (staged, final) => new RoomMixArtifact
+            {
+                Format = staged.Format,
+                Filename = Path.GetFileName(staged.FinalKey),
+                StorageUri = final.StorageUri,
+                Size = staged.Size,
+                DurationMs = staged.DurationMs,
+                Sha256 = staged.Sha256,
+                ChannelCount = staged.ChannelCount,
+                SampleRate = staged.SampleRate,
+            }).ToList(),
+        });
+        await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
+        await CleanStagingAsync(command.StagingPrefix, cancellationToken);
+        return published;
+    }
+
+    public async Task RecordFailureAsync(RecordMergeFailure command, CancellationToken cancellationToken)
+    {
+        await CleanStagingAsync(command.StagingPrefix, cancellationToken);
+        Manifest manifest;
+        try
+        {
+            manifest = await ManifestStore.ReadAsync(stores.Recordings, command.ManifestPath, cancellationToken);
+        }
+        catch (PermanentMergeException unreadable)
+        {
+            // A manifest we cannot read is an input we must not touch.
+            logger.LogWarning("Job {JobId}: failure not recorded in the manifest: {Reason}", command.JobId, unreadable.Message);
+            return;
+        }
+
+        manifest.SetRoomMix(new RoomMix { Status = "failed", Error = command.Reason, Artifacts = [] });
+        await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
+    }
+
+    private async Task MoveToFinalAsync(StagedArtifact artifact, CancellationToken cancellationToken)
+    {
+        var existing = await stores.Recordings.StatAsync(artifact.FinalKey, cancellationToken);
+        var staged = await stores.Staging.StatAsync(artifact.StagingKey, cancellationToken);
+        if (staged is null)
+        {
+            // A repeated publish after staging was cleaned: fine only if the final object is already in place.
+            if (existing is not null && existing.Size == artifact.Size) return;
+            throw new PermanentMergeException($"staged mix is missing: {artifact.StagingKey}");
+        }
+
+        await StorageTransfer.CopyAsync(stores.Staging, artifact.StagingKey, stores.Recordings, artifact.FinalKey,
+            cancellationToken);
+    }
+
+    private Task CleanStagingAsync(string prefix, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(prefix)
+            ? Task.CompletedTask
+            : StorageTransfer.DeletePrefixAsync(stores.Staging, prefix + "/", cancellationToken);
+
+    /// <summary>Mirror the egress: if its own storage_uris are bare names, ours are too.</summary>
+    private static bool UsesRelativeUris(Manifest manifest) =>
+        manifest.Participants.SelectMany(p => p.Artifacts).All(a => !a.StorageUri.Contains('/'));
+
+    private static string RelativeTo(string manifestKey, string key)
+    {
+        var directory = manifestKey.Contains('/') ? manifestKey[..(manifestKey.LastIndexOf('/') + 1)] : "";
+        return key.StartsWith(directory, StringComparison.Ordinal) ? key[directory.Length..] : key;
+    }
+}

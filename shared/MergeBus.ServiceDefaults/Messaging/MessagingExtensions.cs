@@ -1,0 +1,43 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MergeBus.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The bus every MergeBus host uses. <paramref name="register"/> adds the host's consumers and saga; the
+    /// transport comes from settings, so the same components run in one process or spread over RabbitMQ.
+    /// </summary>
+    public static IServiceCollection AddMergeBusMessaging(this IServiceCollection services, BusSettings settings,
+        Action<IBusRegistrationConfigurator> register)
+    {
+        services.AddMassTransit(bus =>
+        {
+            // No internet here, and our users may not want it either.
+            bus.DisableUsageTelemetry();
+            bus.SetKebabCaseEndpointNameFormatter();
+            register(bus);
+
+            if (settings.Transport == BusSettings.RabbitMqTransport)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = settings.RabbitMq;
+                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                    });
+                    if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+}
