@@ -28,9 +28,8 @@ public static class LocalMergeRunner
         if (!File.Exists(manifestPath)) throw new PermanentMergeException($"manifest not found: {options.ManifestPath}");
         var sessionDirectory = Path.GetDirectoryName(manifestPath)!;
         var tempRoot = options.TempDirectory
-            ?? Environment.GetEnvironmentVariable("MERGE_TMP_DIR") is { Length: > 0 } configured
-                ? configured
-                : Path.Combine(Path.GetTempPath(), "mergebus");
+            ?? NonEmpty(Environment.GetEnvironmentVariable("MERGE_TMP_DIR"))
+            ?? Path.Combine(Path.GetTempPath(), "mergebus");
         var runDirectory = Path.Combine(tempRoot, "run-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(runDirectory);
 
@@ -99,6 +98,8 @@ public static class LocalMergeRunner
             if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
         }
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static MergeJob LocalJob(string manifestPath, string? masterKey)
     {

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+
+namespace MergeBus.Protocol.Manifests;
+
+/// <summary>
+/// The manifest's room_mix (spec §2): {status, artifacts[], merged_at?, error?}. Layout, Channels and
+/// ChannelCount are MergeBus additions; older readers ignore them.
+/// </summary>
+public sealed record RoomMix
+{
+    public string Status { get; init; } = RoomMixStatuses.Completed;
+    public IReadOnlyList<RoomMixArtifact> Artifacts { get; init; } = [];
+    public long? MergedAt { get; init; }
+    public string? Error { get; init; }
+    public string? Layout { get; init; }
+    public IReadOnlyList<RoomMixChannel>? Channels { get; init; }
+    public int? ChannelCount { get; init; }
+
+    internal static RoomMix FromJson(JsonObject o, string path)
+    {
+        var channels = o["channels"] is null ? null : JsonFields.Objects(o, "channels", path)
+            .Select((c, i) => RoomMixChannel.FromJson(c, $"{JsonFields.Join(path, "channels")}[{i}]"))
+            .ToList();
+        return new RoomMix
+        {
+            Status = JsonFields.String(o, "status", path) ?? "",
+            Artifacts = JsonFields.Objects(o, "artifacts", path)
+                .Select((a, i) => RoomMixArtifact.FromJson(a, $"{JsonFields.Join(path, "artifacts")}[{i}]"))
+                .ToList(),
+            MergedAt = JsonFields.Int64(o, "merged_at", path),
+            Error = JsonFields.String(o, "error", path),
+            Layout = JsonFields.String(o, "layout", path),
+            Channels = channels,
+            ChannelCount = JsonFields.Int32(o, "channel_count", path),
+        };
+    }
+
+    /// <summary>Writes the known fields into <paramref name="target"/>, keeping its unknown ones.</summary>
+    internal void WriteInto(JsonObject target)
+    {
+        target["status"] = Status;
+        target["artifacts"] = new JsonArray(Artifacts.Select(a => (JsonNode?)a.ToJson()).ToArray());
+        JsonFields.SetOrRemove(target, "merged_at", MergedAt is { } m ? JsonValue.Create(m) : null);
+        JsonFields.SetOrRemove(target, "error", string.IsNullOrEmpty(Error) ? null : JsonValue.Create(Error));
+        JsonFields.SetOrRemove(target, "layout", string.IsNullOrEmpty(Layout) ? null : JsonValue.Create(Layout));
+        JsonFields.SetOrRemove(target, "channels", Channels is null
+            ? null
+            : new JsonArray(Channels.Select(c => (JsonNode?)c.ToJson()).ToArray()));
+        JsonFields.SetOrRemove(target, "channel_count", ChannelCount is { } c ? JsonValue.Create(c) : null);
+    }
+}
+
+public static class RoomMixStatuses
+{
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>One file of the mix. Unlike a participant artifact it states its channel count and rate.</summary>
+public sealed record RoomMixArtifact
+{
+    public string Format { get; init; } = "";
+    public string Filename { get; init; } = "";
+    public string StorageUri { get; init; } = "";
+    public long Size { get; init; }
+    public long DurationMs { get; init; }
+    public string Sha256 { get; init; } = "";
+    public int ChannelCount { get; init; }
+    public int SampleRate { get; init; }
+
+    internal static RoomMixArtifact FromJson(JsonObject o, string path) => new()
+    {
+        Format = JsonFields.String(o, "format", path) ?? "",
+        Filename = JsonFields.String(o, "filename", path) ?? "",
+        StorageUri = JsonFields.String(o, "storage_uri", path) ?? "",
+        Size = JsonFields.Int64(o, "size", path) ?? 0,
+        DurationMs = JsonFields.Int64(o, "duration_ms", path) ?? 0,
+        Sha256 = JsonFields.String(o, "sha256", path) ?? "",
+        ChannelCount = JsonFields.Int32(o, "channel_count", path) ?? 0,
+        SampleRate = JsonFields.Int32(o, "sample_rate", path) ?? 0,
+    };
+
+    internal JsonObject ToJson() => new()
+    {
+        ["format"] = Format,
+        ["filename"] = Filename,
+        ["storage_uri"] = StorageUri,
+        ["size"] = Size,
+        ["duration_ms"] = DurationMs,
+        ["sha256"] = Sha256,
+        ["channel_count"] = ChannelCount,
+        ["sample_rate"] = SampleRate,
+    };
+}
+
+/// <summary>Which participants a channel of the mix carries (e.g. dual_channel_agent).</summary>
+public sealed record RoomMixChannel(int Channel, IReadOnlyList<string> ParticipantIds)
+{
+    internal static RoomMixChannel FromJson(JsonObject o, string path) => new(
+        JsonFields.Int32(o, "channel", path) ?? 0,
+        JsonFields.Strings(o, "participant_ids", path));
+
+    internal JsonObject ToJson() => new()
+    {
+        ["channel"] = Channel,
+        ["participant_ids"] = new JsonArray(ParticipantIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+    };
+}

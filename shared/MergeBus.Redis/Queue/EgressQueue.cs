@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace MergeBus.Redis.Queue;
+
+/// <summary>
+/// The egress's merge job queue (spec §1) with at-least-once claims: an entry moves to a processing list when
+/// claimed and leaves it only when acknowledged or dead-lettered; claims left too long go back to the front.
+/// </summary>
+public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions? options = null)
+{
+    private static readonly RedisKey[] ClaimKeys =
+    [
+        EgressQueueKeys.Queue, EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries,
+        EgressQueueKeys.ClaimSequence,
+    ];
+
+    private static readonly RedisKey[] AckKeys =
+        [EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries];
+
+    private static readonly RedisKey[] DeadLetterKeys =
+        [EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries, EgressQueueKeys.Dead];
+
+    private static readonly RedisKey[] RequeueKeys =
+        [EgressQueueKeys.Queue, EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries];
+
+    private readonly EgressQueueOptions _options = options ?? new EgressQueueOptions();
+
+    public EgressQueueOptions Options => _options;
+
+    /// <summary>
+    /// Claims the oldest entry, waiting up to <paramref name="wait"/> for one to arrive.
+    /// </summary>
+    /// <returns>The claim, or null when the queue stayed empty for the whole wait.</returns>
+    public async Task<QueueClaim?> ClaimAsync(TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await Database.ScriptEvaluateAsync(QueueScripts.Claim, ClaimKeys).WaitAsync(cancellationToken);
+            if (!result.IsNull)
+                return ToClaim((RedisResult[])result!);
+
+            var remaining = wait - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+                return null;
+            await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the entry for good; call it once the saga has accepted the job.</summary>
+    /// <returns>False when the claim had already expired and been requeued (someone else may now hold it).</returns>
+    public async Task<bool> AckAsync(QueueClaim claim, CancellationToken cancellationToken = default)
+    {
+        var result = await Database.ScriptEvaluateAsync(QueueScripts.Ack, AckKeys, [claim.ClaimId]).WaitAsync(cancellationToken);
+        return (int)result == 1;
+    }
+
+    /// <summary>
+    /// Moves an entry that can never be processed to the dead list, with its master key removed, so it stops
+    /// blocking the queue.
+    /// </summary>
+    /// <returns>False when the claim had already expired and been requeued.</returns>
+    public async Task<bool> DeadLetterAsync(QueueClaim claim, string reason, CancellationToken cancellationToken = default)
+    {
+        var record = DeadLetterRecord.Create(claim.Entry, reason, DateTimeOffset.UtcNow, _options.MaxDeadEntryChars);
+        var result = await Database.ScriptEvaluateAsync(QueueScripts.DeadLetter, DeadLetterKeys, [claim.ClaimId, record])
+            .WaitAsync(cancellationToken);
+        return (int)result == 1;
+    }
+
+    /// <summary>Puts claims older than the configured visibility timeout back at the front of the queue.</summary>
+    public Task<int> RequeueExpiredAsync(CancellationToken cancellationToken = default) =>
+        RequeueExpiredAsync(_options.VisibilityTimeout, cancellationToken);
+
+    /// <summary>Puts claims older than <paramref name="visibilityTimeout"/> back at the front of the queue.</summary>
+    /// <returns>How many entries went back.</returns>
+    public async Task<int> RequeueExpiredAsync(TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        var milliseconds = (long)visibilityTimeout.TotalMilliseconds;
+        var result = await Database.ScriptEvaluateAsync(QueueScripts.RequeueExpired, RequeueKeys, [milliseconds])
+            .WaitAsync(cancellationToken);
+        return (int)result;
+    }
+
+    private IDatabase Database => redis.GetDatabase();
+
+    private static QueueClaim ToClaim(RedisResult[] parts) =>
+        new((string)parts[0]!, (string)parts[1]!, DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)parts[2]!)));
+}
