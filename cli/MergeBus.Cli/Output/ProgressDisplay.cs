@@ -11,6 +11,7 @@ public sealed class ProgressDisplay(bool quiet)
     private readonly object gate = new();
     private int lastPercentPrinted = -1;
     private bool barDrawn;
+    private readonly Dictionary<string, int> triesByStep = [];
 
     public void OnStep(MergeJobStepStarted step)
     {
@@ -18,7 +19,9 @@ public sealed class ProgressDisplay(bool quiet)
         lock (gate)
         {
             EndBar();
-            var attempt = step.Attempt > 1 ? $" (try {step.Attempt})" : "";
+            // The saga numbers tries across steps; people care how often this step was tried.
+            var tries = triesByStep[step.Step] = triesByStep.GetValueOrDefault(step.Step) + 1;
+            var attempt = tries > 1 ? $" (try {tries})" : "";
             Console.Error.WriteLine(step.Step switch
             {
                 "fetch" => "fetching and verifying inputs",

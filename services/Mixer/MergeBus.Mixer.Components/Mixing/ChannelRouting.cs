@@ -1,0 +1,94 @@
+using MergeBus.Contracts;
+using MergeBus.Protocol;
+
+namespace MergeBus.Mixer.Components.Mixing;
+
+/// <summary>One gain from an input channel to an output channel.</summary>
+internal readonly record struct Tap(int InputChannel, int OutputChannel, float Gain);
+
+/// <summary>
+/// Which input channel goes to which output channel, at what gain.
+/// Pan law (layout "mix"): a mono input goes to BOTH output channels at unity gain (0 dB each, no −3 dB
+/// centre pan), a stereo input maps L→L and R→R, and nobody is divided by the number of speakers: a lone
+/// speaker keeps their level, and the limiter (not a gain cut) handles everyone talking at once.
+/// Wherever one output channel must hold a stereo input as mono (per_participant, dual_channel_*, or a mono
+/// mix), it takes (L+R)/2, so centred content keeps its level.
+/// </summary>
+internal sealed class ChannelRouting
+{
+    private ChannelRouting(int outputChannels, IReadOnlyList<Tap>[] taps, IReadOnlyList<ChannelAssignment> assignments, bool linked)
+    {
+        OutputChannels = outputChannels;
+        Taps = taps;
+        Assignments = assignments;
+        LinkedLimiter = linked;
+    }
+
+    public int OutputChannels { get; }
+
+    /// <summary>Per input, in input order.</summary>
+    public IReadOnlyList<Tap>[] Taps { get; }
+
+    public IReadOnlyList<ChannelAssignment> Assignments { get; }
+
+    /// <summary>A room mix keeps its stereo image (one gain for all channels); separate people get separate limiters.</summary>
+    public bool LinkedLimiter { get; }
+
+    public static ChannelRouting Create(string layout, IReadOnlyList<MixInput> inputs, IReadOnlyList<int> inputChannels, int requestedChannels)
+    {
+        int[] target; // per input: output channel, or -1 for "spread over a stereo/mono mix"
+        int outputs;
+        switch (layout)
+        {
+            case MixLayouts.Mix:
+                outputs = requestedChannels == 1 ? 1 : 2;
+                target = [.. inputs.Select(_ => -1)];
+                break;
+            case MixLayouts.PerParticipant:
+                outputs = inputs.Count;
+                target = [.. Enumerable.Range(0, inputs.Count)];
+                break;
+            case MixLayouts.DualChannelAgent:
+                outputs = 2;
+                target = [.. inputs.Select(i => i.IsAgent ? 0 : 1)];
+                break;
+            case MixLayouts.DualChannelAlternate:
+                outputs = 2;
+                target = [.. Enumerable.Range(0, inputs.Count).Select(i => i % 2)];
+                break;
+            default:
+                throw new PermanentMergeException($"unknown layout '{layout}' (expected {string.Join(", ", MixLayouts.All)})");
+        }
+
+        var taps = new IReadOnlyList<Tap>[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            taps[i] = TapsFor(inputChannels[i], target[i], outputs);
+        }
+
+        var assignments = Enumerable.Range(0, outputs)
+            .Select(channel => new ChannelAssignment
+            {
+                Channel = channel,
+                ParticipantIds = [.. inputs.Where((_, i) => target[i] == channel || target[i] == -1).Select(input => input.ParticipantId)],
+            })
+            .ToList();
+        return new ChannelRouting(outputs, taps, assignments, linked: layout == MixLayouts.Mix);
+    }
+
+    private static List<Tap> TapsFor(int inputChannels, int target, int outputs)
+    {
+        if (target >= 0 || outputs == 1)
+        {
+            var channel = Math.Max(target, 0);
+            return inputChannels == 1
+                ? [new Tap(0, channel, 1f)]
+                : [new Tap(0, channel, 0.5f), new Tap(1, channel, 0.5f)];
+        }
+
+        // Stereo room mix.
+        return inputChannels == 1
+            ? [new Tap(0, 0, 1f), new Tap(0, 1, 1f)]
+            : [new Tap(0, 0, 1f), new Tap(1, 1, 1f)];
+    }
+}

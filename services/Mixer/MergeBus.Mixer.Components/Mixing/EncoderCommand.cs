@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using MergeBus.Media.Ffmpeg;
+
+namespace MergeBus.Mixer.Components.Mixing;
+
+/// <summary>
+/// The one encoder: mixed f32le PCM on stdin → limiter → every requested format. No participant text
+/// ever enters the filtergraph; it is built from numbers only.
+/// </summary>
+internal static class EncoderCommand
+{
+    /// <summary>≈ −1 dBFS: headroom for lossy codecs, whose decoded peaks overshoot the input a little.</summary>
+    public const double LimitLinear = 0.891;
+
+    // level=0: alimiter's auto-level would otherwise raise everything. latency=1: compensate the look-ahead so nothing moves.
+    private static readonly string Limiter = string.Create(CultureInfo.InvariantCulture, $"alimiter=limit={LimitLinear}:attack=5:release=50:level=0:latency=1");
+
+    public static FfmpegCommand Create(int channels, bool linkedLimiter, IReadOnlyList<(OutputFormat Format, string Path)> outputs)
+    {
+        var arguments = new List<string>
+        {
+            "-loglevel", "error", "-y",
+            "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
+            "-filter_complex", Graph(channels, linkedLimiter, outputs.Count),
+        };
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var (format, path) = outputs[i];
+            arguments.AddRange(["-map", $"[o{i}]", "-ar", format.SampleRate.ToString(CultureInfo.InvariantCulture)]);
+            arguments.AddRange(format.EncoderArguments);
+            arguments.Add(FfmpegCommand.LocalFile(path));
+        }
+
+        return FfmpegCommand.Ffmpeg(arguments);
+    }
+
+    /// <summary>Layouts without an LFE channel: join needs a named layout, and no participant may become "LFE".</summary>
+    private static readonly string[] JoinLayouts = ["", "mono", "stereo", "3.0", "4.0", "5.0", "6.0", "7.0", "octagonal"];
+
+    /// <summary>The channel names of each layout above, in order: join must be told input i goes to channel i.</summary>
+    private static readonly string[][] JoinChannels =
+    [
+        [], ["FC"], ["FL", "FR"], ["FL", "FR", "FC"], ["FL", "FR", "FC", "BC"], ["FL", "FR", "FC", "BL", "BR"],
+        ["FL", "FR", "FC", "BC", "SL", "SR"], ["FL", "FR", "FC", "BL", "BR", "SL", "SR"], ["FL", "FR", "FC", "BL", "BR", "BC", "SL", "SR"],
+    ];
+
+    private static string Graph(int channels, bool linked, int outputs)
+    {
+        var graph = new StringBuilder();
+
+        // Beyond 8 channels ffmpeg 5.1 has no layout to join into: those share one (linked) limiter.
+        if (linked || channels == 1 || channels >= JoinLayouts.Length)
+        {
+            graph.Append("[0:a]").Append(Limiter);
+        }
+        else
+        {
+            // One limiter per channel: one person shouting must not duck another person's channel.
+            graph.Append("[0:a]asplit=").Append(channels);
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append("[s").Append(c).Append(']');
+            }
+
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append(";[s").Append(c).Append("]pan=mono|c0=c").Append(c).Append(',').Append(Limiter).Append("[l").Append(c).Append(']');
+            }
+
+            graph.Append(';');
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append("[l").Append(c).Append(']');
+            }
+
+            // Without an explicit map, join matches channels by name and every mono input is "FC".
+            graph.Append("join=inputs=").Append(channels).Append(":channel_layout=").Append(JoinLayouts[channels]).Append(":map=");
+            graph.AppendJoin('|', JoinChannels[channels].Select((name, c) => $"{c}.0-{name}"));
+        }
+
+        graph.Append(",asplit=").Append(outputs);
+        for (var i = 0; i < outputs; i++)
+        {
+            graph.Append("[o").Append(i).Append(']');
+        }
+
+        return graph.ToString();
+    }
+}

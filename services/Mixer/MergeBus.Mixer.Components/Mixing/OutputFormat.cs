@@ -1,0 +1,36 @@
+using System.Globalization;
+using MergeBus.Protocol;
+
+namespace MergeBus.Mixer.Components.Mixing;
+
+/// <summary>How one requested format is encoded: file extension, rate, and ffmpeg output options.</summary>
+internal sealed record OutputFormat(string Name, string Extension, int SampleRate, IReadOnlyList<string> EncoderArguments)
+{
+    private static readonly int[] OpusRates = [8000, 12000, 16000, 24000, 48000];
+
+    public static OutputFormat Create(string name, int requestedRate, int channels) => name switch
+    {
+        "ogg_opus" => Opus(requestedRate, channels),
+        "wav_pcm" => new(name, "wav", requestedRate, ["-c:a", "pcm_s16le", "-f", "wav"]),
+        "mp3" => channels <= 2
+            ? new(name, "mp3", requestedRate, ["-c:a", "libmp3lame", "-b:a", channels == 1 ? "96k" : "160k", "-f", "mp3"])
+            : throw new PermanentMergeException($"mp3 cannot hold {channels} channels; choose ogg_opus, wav_pcm or flac for this layout"),
+        "flac" => channels <= 8
+            ? new(name, "flac", requestedRate, ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac"])
+            : throw new PermanentMergeException($"flac cannot hold {channels} channels; choose ogg_opus or wav_pcm for this layout"),
+        _ => throw new PermanentMergeException($"unknown output format '{name}' (expected ogg_opus, wav_pcm, mp3 or flac)"),
+    };
+
+    /// <summary>Opus only runs at 8/12/16/24/48 kHz: take the nearest (ties go up).</summary>
+    public static int NearestOpusRate(int requested) =>
+        OpusRates.OrderBy(rate => Math.Abs(rate - requested)).ThenByDescending(rate => rate).First();
+
+    private static OutputFormat Opus(int requestedRate, int channels)
+    {
+        // Above 2 channels each participant must stay a separate, uncoupled stream: family 255
+        // (family 1 would treat channel 4 of 6 as LFE and low-pass it).
+        string[] mapping = channels > 2 ? ["-mapping_family", "255"] : [];
+        var bitrate = Math.Min(48_000 * channels, 510_000).ToString(CultureInfo.InvariantCulture);
+        return new("ogg_opus", "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
+    }
+}

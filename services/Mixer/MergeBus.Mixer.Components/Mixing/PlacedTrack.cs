@@ -1,0 +1,166 @@
+using System.Runtime.InteropServices;
+using MergeBus.Media.Ffmpeg;
+using MergeBus.Media.Ogg;
+
+namespace MergeBus.Mixer.Components.Mixing;
+
+/// <summary>
+/// One input being decoded and placed on the mix timeline, block by block, strictly forward.
+/// Decoded sample d of segment s lands at mix position Offset + s.TimelineStart + (d − s.DecodedStart);
+/// everything between segments is silence. Only one block of samples is ever held.
+/// </summary>
+internal sealed class PlacedTrack : IAsyncDisposable
+{
+    private readonly IReadOnlyList<OpusTimelineSegment> segments;
+    private readonly FfmpegProcess decoder;
+    private readonly byte[] scratch;
+    private int segmentIndex;
+
+    private PlacedTrack(MixInput input, int channels, IReadOnlyList<OpusTimelineSegment> segments, long? expectedDecoded, long plannedEnd, FfmpegProcess decoder, int blockFrames)
+    {
+        Input = input;
+        Channels = channels;
+        this.segments = segments;
+        ExpectedDecodedSamples = expectedDecoded;
+        PlannedEnd = plannedEnd;
+        this.decoder = decoder;
+        Block = new float[blockFrames * channels];
+        scratch = new byte[blockFrames * channels * sizeof(float)];
+    }
+
+    public MixInput Input { get; }
+
+    public int Channels { get; }
+
+    /// <summary>Where this track's timeline ends in the mix, as far as we can tell before decoding.</summary>
+    public long PlannedEnd { get; }
+
+    /// <summary>True for inputs whose decoder output already is the timeline (no Ogg segments): they end when the decoder does.</summary>
+    public bool OpenEnded => ExpectedDecodedSamples is null;
+
+    public long? ExpectedDecodedSamples { get; }
+
+    public long DecodedSamples { get; private set; }
+
+    public bool EndOfStream { get; private set; }
+
+    public bool Finished => EndOfStream || segmentIndex >= segments.Count;
+
+    /// <summary>This track's samples for the current block (interleaved, <see cref="Channels"/> wide).</summary>
+    public float[] Block { get; }
+
+    public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
+    {
+        var channels = Math.Min(timeline.Channels, 2);
+        var decoder = FfmpegProcess.Start(DecoderCommand.OggOpus(input.LocalPath, channels));
+        return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, input.OffsetSamples + timeline.EndSamples, decoder, blockFrames);
+    }
+
+    public static PlacedTrack StartTimestamped(MixInput input, int probedChannels, long timelineSamples, int blockFrames)
+    {
+        var channels = Math.Clamp(probedChannels, 1, 2);
+        var decoder = FfmpegProcess.Start(DecoderCommand.Timestamped(input.LocalPath, channels));
+        OpusTimelineSegment[] whole = [new(0, 0, long.MaxValue / 4)];
+        return new PlacedTrack(input, channels, whole, null, input.OffsetSamples + timelineSamples, decoder, blockFrames);
+    }
+
+    /// <summary>
+    /// Fills <see cref="Block"/> for mix positions [blockStart, blockStart + frames).
+    /// Returns how many frames from the block start hold this track's data (0 = silent block).
+    /// </summary>
+    public async ValueTask<int> FillAsync(long blockStart, int frames, CancellationToken cancellationToken)
+    {
+        Array.Clear(Block, 0, frames * Channels);
+        var extent = 0;
+        var blockEnd = blockStart + frames;
+        while (!Finished)
+        {
+            var segment = segments[segmentIndex];
+            var segmentStart = Input.OffsetSamples + segment.TimelineStart;
+            var segmentEnd = Input.OffsetSamples + segment.TimelineEnd;
+            if (segmentStart >= blockEnd)
+            {
+                break;
+            }
+
+            var from = Math.Max(segmentStart, blockStart);
+            var to = Math.Min(segmentEnd, blockEnd);
+            if (to > from)
+            {
+                await SkipToAsync(segment.DecodedStart + (from - segmentStart), cancellationToken).ConfigureAwait(false);
+                var got = await ReadAsync((int)(from - blockStart), (int)(to - from), cancellationToken).ConfigureAwait(false);
+                if (got > 0)
+                {
+                    extent = (int)(from - blockStart) + got;
+                }
+
+                if (EndOfStream)
+                {
+                    break;
+                }
+            }
+
+            if (to < segmentEnd)
+            {
+                break; // The block ends inside this segment.
+            }
+
+            segmentIndex++;
+        }
+
+        return extent;
+    }
+
+    /// <summary>Reads whatever the decoder still has (so it can exit), then checks its exit code.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        while (!EndOfStream)
+        {
+            var got = await decoder.Stdout.ReadAsync(scratch, cancellationToken).ConfigureAwait(false);
+            if (got == 0)
+            {
+                EndOfStream = true;
+            }
+
+            DecodedSamples += got / (Channels * sizeof(float));
+        }
+
+        await decoder.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Kill() => decoder.Kill();
+
+    public ValueTask DisposeAsync() => decoder.DisposeAsync();
+
+    private async Task SkipToAsync(long decodedIndex, CancellationToken cancellationToken)
+    {
+        while (DecodedSamples < decodedIndex && !EndOfStream)
+        {
+            var frames = (int)Math.Min(decodedIndex - DecodedSamples, scratch.Length / (Channels * sizeof(float)));
+            await ReadFramesAsync(frames, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ReadAsync(int blockOffset, int frames, CancellationToken cancellationToken)
+    {
+        var got = await ReadFramesAsync(frames, cancellationToken).ConfigureAwait(false);
+        MemoryMarshal.Cast<byte, float>(scratch.AsSpan(0, got * Channels * sizeof(float))).CopyTo(Block.AsSpan(blockOffset * Channels));
+        return got;
+    }
+
+    /// <summary>Reads exactly <paramref name="frames"/> frames into the scratch buffer unless the decoder ends first.</summary>
+    private async Task<int> ReadFramesAsync(int frames, CancellationToken cancellationToken)
+    {
+        var frameBytes = Channels * sizeof(float);
+        var wanted = frames * frameBytes;
+        var got = await decoder.Stdout.ReadAtLeastAsync(scratch.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (got < wanted)
+        {
+            EndOfStream = true;
+        }
+
+        var whole = got / frameBytes;
+        DecodedSamples += whole;
+        return whole;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MergeBus.Media.Ffmpeg;
+
+/// <summary>
+/// A running ffmpeg/ffprobe with all three pipes redirected. The caller streams <see cref="Stdin"/> and
+/// <see cref="Stdout"/>; stderr is drained in the background into a bounded tail (and progress lines are parsed).
+/// Disposing kills the process tree if it is still running.
+/// </summary>
+public sealed class FfmpegProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StderrTail tail = new();
+    private readonly Task stderrPump;
+    private readonly string tool;
+
+    private FfmpegProcess(Process process, FfmpegCommand command)
+    {
+        this.process = process;
+        tool = Path.GetFileNameWithoutExtension(command.Executable);
+        stderrPump = Task.Run(() => PumpStderrAsync(command.OnProgress));
+    }
+
+    public int Id => process.Id;
+
+    public Stream Stdin => process.StandardInput.BaseStream;
+
+    public Stream Stdout => process.StandardOutput.BaseStream;
+
+    public bool HasExited => process.HasExited;
+
+    public string StderrTail => tail.ToString();
+
+    public static FfmpegProcess Start(FfmpegCommand command)
+    {
+        var info = new ProcessStartInfo(command.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        if (command.OnProgress is not null)
+        {
+            // Global options go first; -nostats keeps the \r status line out of the error tail.
+            info.ArgumentList.Add("-progress");
+            info.ArgumentList.Add("pipe:2");
+            info.ArgumentList.Add("-nostats");
+        }
+
+        foreach (var argument in command.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            process.Dispose();
+            throw new InvalidOperationException($"cannot start {command.Executable} (set MERGEBUS_FFMPEG/MERGEBUS_FFPROBE or PATH): {e.Message}", e);
+        }
+
+        return new FfmpegProcess(process, command);
+    }
+
+    /// <summary>
+    /// Waits for exit. Cancellation kills the process tree. A non-zero exit throws <see cref="FfmpegException"/>
+    /// whose message is one line from stderr.
+    /// </summary>
+    public async Task WaitForSuccessAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw;
+        }
+
+        await stderrPump.ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new FfmpegException(tool, process.ExitCode, tail.Reason(), tail.ToString());
+        }
+    }
+
+    /// <summary>True when the process ended on its own with a non-zero code within <paramref name="grace"/>.</summary>
+    public async Task<FfmpegException?> FailureWithinAsync(TimeSpan grace)
+    {
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await stderrPump.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        return process.ExitCode == 0 ? null : new FfmpegException(tool, process.ExitCode, tail.Reason(), tail.ToString());
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exiting while we asked.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        try
+        {
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            await stderrPump.ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started properly.
+        }
+
+        process.Dispose();
+    }
+
+    private async Task PumpStderrAsync(Action<TimeSpan>? onProgress)
+    {
+        var reader = process.StandardError;
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (onProgress is not null && TryParseProgress(line, out var outTime))
+            {
+                onProgress(outTime);
+                continue;
+            }
+
+            if (onProgress is not null && IsProgressLine(line))
+            {
+                continue;
+            }
+
+            tail.Add(line);
+        }
+    }
+
+    /// <summary>-progress writes key=value lines; out_time_us is the position in microseconds.</summary>
+    internal static bool TryParseProgress(string line, out TimeSpan outTime)
+    {
+        outTime = default;
+        const string key = "out_time_us=";
+        if (!line.StartsWith(key, StringComparison.Ordinal)
+            || !long.TryParse(line.AsSpan(key.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
+            || micros < 0)
+        {
+            return false;
+        }
+
+        outTime = TimeSpan.FromMicroseconds(micros);
+        return true;
+    }
+
+    private static bool IsProgressLine(string line)
+    {
+        var equals = line.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 && !line.Contains(' ', StringComparison.Ordinal) && line[..equals].All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+    }
+}
