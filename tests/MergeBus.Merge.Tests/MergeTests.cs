@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using MergeBus.Media.Synthesis;
 using MergeBus.Protocol.Lkae;
 using MergeBus.Testing;
-using MergeBus.Testing.Audio;
+using MergeBus.Media.Analysis;
 
 namespace MergeBus.Merge.Tests;
 
