@@ -5,5 +5,6 @@ var root = new RootCommand("MergeBus: turns a LiveKit egress session into one sy
 {
     MergeCommand.Create(),
     DemoCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

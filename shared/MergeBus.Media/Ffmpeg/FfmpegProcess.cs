@@ -81,7 +81,9 @@ public sealed class FfmpegProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // Make "cancelled" mean "gone": the caller may delete files the process was writing.
             Kill();
+            await WaitBrieflyForExitAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -107,6 +109,19 @@ public sealed class FfmpegProcess : IAsyncDisposable
         }
 
         return process.ExitCode == 0 ? null : new FfmpegException(tool, process.ExitCode, tail.Reason(), tail.ToString());
+    }
+
+    private async Task WaitBrieflyForExitAsync()
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still there after SIGKILL and 5 s: nothing more we can do from here.
+        }
     }
 
     public void Kill()

@@ -3,9 +3,9 @@ using System.Buffers.Binary;
 namespace MergeBus.Media.Ogg;
 
 /// <summary>Writes whole packets into Ogg pages (one page per call), numbering pages and computing CRCs.</summary>
-public sealed class OggPageWriter(Stream stream, uint serialNumber)
+public sealed class OggPageWriter(Stream stream, uint serialNumber, uint firstSequenceNumber = 0)
 {
-    private uint sequence;
+    private uint sequence = firstSequenceNumber;
 
     /// <summary>Writes one page holding <paramref name="packets"/> completely. <paramref name="granulePosition"/> marks the end of the last.</summary>
     public void WritePage(IReadOnlyList<byte[]> packets, long granulePosition, bool beginOfStream = false, bool endOfStream = false)

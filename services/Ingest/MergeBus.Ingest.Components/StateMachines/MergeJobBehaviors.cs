@@ -45,7 +45,7 @@ public static class MergeJobBehaviors
                 Artifacts = c.Saga.StagedArtifacts!,
                 Channels = c.Saga.Channels ?? [],
                 Layout = c.Saga.Plan?.Layout ?? "mix",
-                StagingPrefix = c.Saga.StagingPrefix,
+                StagingPrefix = c.Saga.StagingRoot, // the mix was staged by an earlier attempt: clean them all
             })));
 
     public static EventActivityBinder<MergeJobState, T> RetryOrDeadLetter<T>(

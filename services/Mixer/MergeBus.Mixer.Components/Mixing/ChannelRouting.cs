@@ -16,15 +16,26 @@ internal readonly record struct Tap(int InputChannel, int OutputChannel, float G
 /// </summary>
 internal sealed class ChannelRouting
 {
-    private ChannelRouting(int outputChannels, IReadOnlyList<Tap>[] taps, IReadOnlyList<ChannelAssignment> assignments, bool linked)
+    private ChannelRouting(int outputChannels, IReadOnlyList<Tap>[] taps, IReadOnlyList<ChannelAssignment> assignments, bool linked, bool dualMono)
     {
         OutputChannels = outputChannels;
         Taps = taps;
         Assignments = assignments;
         LinkedLimiter = linked;
+        DualMono = dualMono;
     }
 
+    /// <summary>Channels of the finished files.</summary>
     public int OutputChannels { get; }
+
+    /// <summary>
+    /// A stereo room mix of mono inputs has identical channels: it is mixed, limited and Opus-coded once, as
+    /// mono, and only widened to two channels at the outputs.
+    /// </summary>
+    public bool DualMono { get; }
+
+    /// <summary>Channels mixed in C# and sent to the encoder.</summary>
+    public int PipeChannels => DualMono ? 1 : OutputChannels;
 
     /// <summary>Per input, in input order.</summary>
     public IReadOnlyList<Tap>[] Taps { get; }
@@ -60,10 +71,11 @@ internal sealed class ChannelRouting
                 throw new PermanentMergeException($"unknown layout '{layout}' (expected {string.Join(", ", MixLayouts.All)})");
         }
 
+        var dualMono = layout == MixLayouts.Mix && outputs == 2 && inputChannels.All(c => c == 1);
         var taps = new IReadOnlyList<Tap>[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
-            taps[i] = TapsFor(inputChannels[i], target[i], outputs);
+            taps[i] = TapsFor(inputChannels[i], target[i], dualMono ? 1 : outputs);
         }
 
         var assignments = Enumerable.Range(0, outputs)
@@ -73,7 +85,7 @@ internal sealed class ChannelRouting
                 ParticipantIds = [.. inputs.Where((_, i) => target[i] == channel || target[i] == -1).Select(input => input.ParticipantId)],
             })
             .ToList();
-        return new ChannelRouting(outputs, taps, assignments, linked: layout == MixLayouts.Mix);
+        return new ChannelRouting(outputs, taps, assignments, linked: layout == MixLayouts.Mix, dualMono);
     }
 
     private static List<Tap> TapsFor(int inputChannels, int target, int outputs)

@@ -16,13 +16,14 @@ internal static class EncoderCommand
     // level=0: alimiter's auto-level would otherwise raise everything. latency=1: compensate the look-ahead so nothing moves.
     private static readonly string Limiter = string.Create(CultureInfo.InvariantCulture, $"alimiter=limit={LimitLinear}:attack=5:release=50:level=0:latency=1");
 
-    public static FfmpegCommand Create(int channels, bool linkedLimiter, IReadOnlyList<(OutputFormat Format, string Path)> outputs)
+    public static FfmpegCommand Create(ChannelRouting routing, IReadOnlyList<(OutputFormat Format, string Path)> outputs)
     {
+        var channels = routing.PipeChannels;
         var arguments = new List<string>
         {
             "-loglevel", "error", "-y",
             "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
-            "-filter_complex", Graph(channels, linkedLimiter, outputs.Count),
+            "-filter_complex", Graph(channels, routing.LinkedLimiter, [.. outputs.Select(o => routing.DualMono && !o.Format.IsOpus)]),
         };
         for (var i = 0; i < outputs.Count; i++)
         {
@@ -45,8 +46,10 @@ internal static class EncoderCommand
         ["FL", "FR", "FC", "BC", "SL", "SR"], ["FL", "FR", "FC", "BL", "BR", "SL", "SR"], ["FL", "FR", "FC", "BL", "BR", "BC", "SL", "SR"],
     ];
 
-    private static string Graph(int channels, bool linked, int outputs)
+    /// <param name="widen">Per output: duplicate the mono pipe into two channels at unity gain (dual-mono mixes; Opus is widened in its header instead).</param>
+    private static string Graph(int channels, bool linked, IReadOnlyList<bool> widen)
     {
+        var outputs = widen.Count;
         var graph = new StringBuilder();
 
         // Beyond 8 channels ffmpeg 5.1 has no layout to join into: those share one (linked) limiter.
@@ -82,7 +85,15 @@ internal static class EncoderCommand
         graph.Append(",asplit=").Append(outputs);
         for (var i = 0; i < outputs; i++)
         {
-            graph.Append("[o").Append(i).Append(']');
+            graph.Append(widen[i] ? "[w" : "[o").Append(i).Append(']');
+        }
+
+        for (var i = 0; i < outputs; i++)
+        {
+            if (widen[i])
+            {
+                graph.Append(";[w").Append(i).Append("]pan=stereo|c0=c0|c1=c0[o").Append(i).Append(']');
+            }
         }
 
         return graph.ToString();

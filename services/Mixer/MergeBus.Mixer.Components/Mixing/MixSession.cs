@@ -72,7 +72,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     private async Task<long> PumpAsync(List<PlacedTrack> tracks, Stream encoderInput, CancellationToken cancellationToken)
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
-        var channels = routing.OutputChannels;
+        var channels = routing.PipeChannels;
         var mixBytes = new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)];
         var extents = new int[tracks.Count];
         long position = 0;

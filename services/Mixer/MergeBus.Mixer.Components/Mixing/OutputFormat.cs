@@ -6,6 +6,8 @@ namespace MergeBus.Mixer.Components.Mixing;
 /// <summary>How one requested format is encoded: file extension, rate, and ffmpeg output options.</summary>
 internal sealed record OutputFormat(string Name, string Extension, int SampleRate, IReadOnlyList<string> EncoderArguments)
 {
+    public bool IsOpus => Name == "ogg_opus";
+
     private static readonly int[] OpusRates = [8000, 12000, 16000, 24000, 48000];
 
     public static OutputFormat Create(string name, int requestedRate, int channels) => name switch
@@ -30,7 +32,7 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
         // Above 2 channels each participant must stay a separate, uncoupled stream: family 255
         // (family 1 would treat channel 4 of 6 as LFE and low-pass it).
         string[] mapping = channels > 2 ? ["-mapping_family", "255"] : [];
-        var bitrate = Math.Min(48_000 * channels, 510_000).ToString(CultureInfo.InvariantCulture);
+        var bitrate = (channels == 1 ? 64_000 : Math.Min(48_000 * channels, 510_000)).ToString(CultureInfo.InvariantCulture);
         return new("ogg_opus", "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
     }
 }

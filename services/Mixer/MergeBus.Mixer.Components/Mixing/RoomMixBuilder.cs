@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using MergeBus.Media.Ffmpeg;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
 using MergeBus.Protocol;
@@ -28,7 +26,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         Validate(request);
         var sources = await InspectAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
         var routing = ChannelRouting.Create(request.Layout, request.Inputs, [.. sources.Select(s => s.Channels)], request.ChannelCount);
-        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, routing.OutputChannels)).ToList();
+        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == "ogg_opus" ? routing.PipeChannels : routing.OutputChannels)).ToList();
 
         Directory.CreateDirectory(request.OutputDirectory);
         var attempt = Guid.NewGuid().ToString("N")[..8];
@@ -41,9 +39,14 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         var moved = new List<string>();
         try
         {
-            var timeline = await session.RunAsync(EncoderCommand.Create(routing.OutputChannels, routing.LinkedLimiter, [.. outputs.Select(o => (o.Format, o.Partial))]), cancellationToken).ConfigureAwait(false);
+            var timeline = await session.RunAsync(EncoderCommand.Create(routing, [.. outputs.Select(o => (o.Format, o.Partial))]), cancellationToken).ConfigureAwait(false);
             foreach (var output in outputs)
             {
+                if (routing.DualMono && output.Format.IsOpus)
+                {
+                    OpusHeadPatcher.DeclareStereo(output.Partial);
+                }
+
                 File.Move(output.Partial, output.Final, overwrite: true);
                 moved.Add(output.Final);
             }

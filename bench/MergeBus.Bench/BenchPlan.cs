@@ -1,0 +1,39 @@
+using MergeBus.Mixer.Components.Mixing;
+
+namespace MergeBus.Bench;
+
+/// <summary>One measured mix of a session: our builder, and (optionally) the naive ffmpeg line for the same output.</summary>
+public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true);
+
+/// <summary>A synthetic session (mono Ogg Opus, 32 kb/s, DTX holes) and the cases run on it.</summary>
+public sealed record BenchSession(string Key, int Participants, double DurationSeconds, IReadOnlyList<double>? JoinOffsetsSeconds, IReadOnlyList<BenchCase> Cases);
+
+public static class BenchPlan
+{
+    private static readonly double[] StaggeredJoins = [0, 5, 30, 60];
+
+    public static IReadOnlyList<BenchSession> Create(bool quick)
+    {
+        var length = quick ? 60.0 : 600.0;
+        var scaling = quick ? new[] { 2, 4 } : [2, 4, 8, 16];
+        var memoryLength = quick ? 600.0 : 7200.0;
+        var sessions = new List<BenchSession>
+        {
+            // Joins at 0, 5, 30, 60 s in a 10-minute session; the quick run scales them with the length (0, 0.5, 3, 6 s).
+            new($"4x{length:0}", 4, length, [.. StaggeredJoins.Select(j => j * length / 600.0)],
+            [
+                new($"a-mix-4x{length:0}", $"(a) mix 4×{length:0}s", MixLayouts.Mix),
+                new($"b-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s", MixLayouts.PerParticipant),
+            ]),
+        };
+        foreach (var count in scaling)
+        {
+            sessions.Add(new($"{count}x{length:0}-scaling", count, length, null,
+                [new($"c-scale-{count}x{length:0}", $"(c) scale {count}×{length:0}s", MixLayouts.Mix)]));
+        }
+
+        sessions.Add(new($"2x{memoryLength:0}-memory", 2, memoryLength, [0, 5],
+            [new($"d-memory-2x{memoryLength:0}", $"(d) memory 2×{memoryLength:0}s", MixLayouts.Mix)]));
+        return sessions;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MergeBus.Bench;
+
+public sealed record BenchCaseResult
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Layout { get; init; }
+
+    public required int Participants { get; init; }
+
+    public required double SessionSeconds { get; init; }
+
+    public required IReadOnlyList<double> JoinOffsetsSeconds { get; init; }
+
+    /// <summary>The mix timeline our builder produced.</summary>
+    public required double AudioSeconds { get; init; }
+
+    public required long InputBytes { get; init; }
+
+    public required long OutputBytes { get; init; }
+
+    /// <summary>Input files + output files.</summary>
+    public long BytesMoved => InputBytes + OutputBytes;
+
+    public double RealtimeFactor => Ours.WallSeconds > 0 ? AudioSeconds / Ours.WallSeconds : 0;
+
+    public required RunMeasurement Ours { get; init; }
+
+    public double? OursOutputSeconds { get; init; }
+
+    /// <summary>ffprobe + Ogg timeline of every input, sequentially, timed on its own after the run (part of ours' wall time).</summary>
+    public double? InspectSeconds { get; init; }
+
+    public RunMeasurement? Baseline { get; init; }
+
+    public long? BaselineOutputBytes { get; init; }
+
+    public double? BaselineOutputSeconds { get; init; }
+
+    public string? BaselineCommand { get; init; }
+
+    /// <summary>Ours / baseline, wall time.</summary>
+    public double? WallRatio => Baseline is { WallSeconds: > 0 } b ? Ours.WallSeconds / b.WallSeconds : null;
+
+    /// <summary>Ours / baseline, CPU time.</summary>
+    public double? CpuRatio => Baseline is { CpuSeconds: > 0 } b ? Ours.CpuSeconds / b.CpuSeconds : null;
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+public sealed record BenchReport
+{
+    public required DateTimeOffset StartedUtc { get; init; }
+
+    public required string Command { get; init; }
+
+    public required bool Quick { get; init; }
+
+    public required string Cpu { get; init; }
+
+    public required int LogicalCores { get; init; }
+
+    public required string Ffmpeg { get; init; }
+
+    public required string Runtime { get; init; }
+
+    public required double TotalSeconds { get; init; }
+
+    public required IReadOnlyList<BenchCaseResult> Cases { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public string ToTable()
+    {
+        const double Mb = 1024.0 * 1024.0;
+        var header = new[] { "case", "wall s", "CPU s", "peak RSS MB", "realtime ×", "bytes moved MB", "baseline wall s", "baseline CPU s", "baseline RSS MB", "ratio wall", "ratio CPU" };
+        var rows = Cases.Select(c => new[]
+        {
+            c.Title,
+            F(c.Ours.WallSeconds, 2),
+            F(c.Ours.CpuSeconds, 2),
+            F(c.Ours.PeakTreeRssBytes / Mb, 1),
+            F(c.RealtimeFactor, 0),
+            F(c.BytesMoved / Mb, 1),
+            c.Baseline is { } b ? F(b.WallSeconds, 2) : "-",
+            c.Baseline is { } b2 ? F(b2.CpuSeconds, 2) : "-",
+            c.Baseline is { } b3 ? F(b3.PeakTreeRssBytes / Mb, 1) : "-",
+            c.WallRatio is { } r ? F(r, 2) + "×" : "-",
+            c.CpuRatio is { } r2 ? F(r2, 2) + "×" : "-",
+        }).ToList();
+
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        void Line(string[] cells) => text.Append("| ").AppendJoin(" | ", cells.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).AppendLine(" |");
+        Line(header);
+        text.Append('|').AppendJoin('|', widths.Select((w, i) => i == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")).AppendLine("|");
+        rows.ForEach(Line);
+
+        foreach (var c in Cases)
+        {
+            if (c.Id.StartsWith("d-", StringComparison.Ordinal))
+            {
+                var naive = c.Baseline is { } b ? string.Create(CultureInfo.InvariantCulture, $", naive ffmpeg {b.PeakTreeRssBytes / Mb:F1} MB") : "";
+                var naivePss = c.Baseline is { } bp ? string.Create(CultureInfo.InvariantCulture, $", naive ffmpeg {bp.PeakTreePssBytes / Mb:F1} MB") : "";
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{c.Title}: peak RSS ours {c.Ours.PeakTreeRssBytes / Mb:F1} MB (this process {c.Ours.PeakSelfRssBytes / Mb:F1} MB + ffmpeg children {c.Ours.PeakChildrenRssBytes / Mb:F1} MB){naive}; " +
+                    $"peak PSS (shared libraries counted once) ours {c.Ours.PeakTreePssBytes / Mb:F1} MB{naivePss}.");
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{c.Title}: disk: inputs {c.InputBytes / Mb:F1} MB, outputs {c.OutputBytes / Mb:F1} MB; peak bytes in output+temp folders during the mix {c.Ours.PeakWorkingDiskBytes / Mb:F1} MB " +
+                    $"(temp beyond the final output: {Math.Max(0, c.Ours.PeakWorkingDiskBytes - c.OutputBytes) / Mb:F1} MB; inputs are read in place).");
+            }
+        }
+
+        foreach (var c in Cases)
+        {
+            foreach (var note in c.Notes)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"note {c.Title}: {note}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

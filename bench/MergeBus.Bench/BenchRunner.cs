@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MergeBus.Media.Ffmpeg;
+using MergeBus.Media.Ogg;
+using MergeBus.Media.Probing;
+using MergeBus.Media.Synthesis;
+using MergeBus.Mixer.Components.Mixing;
+
+namespace MergeBus.Bench;
+
+public sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    public string Command { get; init; } = "mergebus bench";
+
+    /// <summary>Progress lines (which case, elapsed). The table is not written here.</summary>
+    public TextWriter Progress { get; init; } = TextWriter.Null;
+
+    /// <summary>Where sessions are generated; default: a fresh folder under the system temp folder, removed afterwards.</summary>
+    public string? WorkDirectory { get; init; }
+}
+
+/// <summary>
+/// Generates each synthetic session, mixes it with <see cref="RoomMixBuilder"/> and then with the naive one-pass
+/// ffmpeg line, one run at a time, measuring wall, CPU (self + children), peak RSS of the process tree, and disk.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<BenchReport> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var root = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"mergebus-bench-{Guid.NewGuid():N}"[..29]);
+        Directory.CreateDirectory(root);
+        var status = new Status(options.Progress, clock);
+        var results = new List<BenchCaseResult>();
+        var ffmpegVersion = await FfmpegVersionAsync(cancellationToken).ConfigureAwait(false);
+        using var ticker = new Timer(_ => status.Tick(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        try
+        {
+            var plan = BenchPlan.Create(options.Quick);
+            status.Line($"{plan.Sum(s => s.Cases.Count)} cases in {plan.Count} sessions ({(options.Quick ? "quick" : "full")}), work folder {root}");
+            foreach (var session in plan)
+            {
+                var sessionDirectory = Path.Combine(root, "sessions", session.Key);
+                status.Phase($"synthesizing {session.Participants} × {session.DurationSeconds:0} s");
+                var synthetic = await SessionSynthesizer.CreateAsync(sessionDirectory, new SessionSynthesisOptions
+                {
+                    ParticipantCount = session.Participants,
+                    DurationSeconds = session.DurationSeconds,
+                    JoinOffsetsSeconds = session.JoinOffsetsSeconds,
+                    Dtx = true,
+                    Stereo = false,
+                    OpusBitrate = 32_000,
+                    RoomName = "bench-" + session.Key,
+                }, cancellationToken).ConfigureAwait(false);
+                status.Done();
+
+                foreach (var benchCase in session.Cases)
+                {
+                    results.Add(await RunCaseAsync(root, session, synthetic, benchCase, status, cancellationToken).ConfigureAwait(false));
+                }
+
+                TryDeleteDirectory(sessionDirectory);
+            }
+        }
+        finally
+        {
+            if (options.WorkDirectory is null)
+            {
+                TryDeleteDirectory(root);
+            }
+        }
+
+        status.Line("done");
+        return new BenchReport
+        {
+            StartedUtc = started,
+            Command = options.Command,
+            Quick = options.Quick,
+            Cpu = CpuModel(),
+            LogicalCores = Environment.ProcessorCount,
+            Ffmpeg = ffmpegVersion,
+            Runtime = RuntimeInformation.FrameworkDescription,
+            TotalSeconds = clock.Elapsed.TotalSeconds,
+            Cases = results,
+        };
+    }
+
+    private static async Task<BenchCaseResult> RunCaseAsync(string root, BenchSession session, SyntheticSession synthetic, BenchCase benchCase, Status status, CancellationToken cancellationToken)
+    {
+        var inputs = synthetic.Participants
+            .OrderBy(p => p.JoinOffsetSamples).ThenBy(p => p.ParticipantId, StringComparer.Ordinal)
+            .Select(p => new MixInput(p.ParticipantId, p.Path, p.JoinOffsetSamples, p.IsAgent))
+            .ToList();
+        var inputBytes = inputs.Sum(i => new FileInfo(i.LocalPath).Length);
+        var caseDirectory = Path.Combine(root, "cases", benchCase.Id);
+        var oursOut = Path.Combine(caseDirectory, "ours");
+        var baseOut = Path.Combine(caseDirectory, "baseline");
+        var scratch = Path.Combine(caseDirectory, "tmp");
+        Directory.CreateDirectory(oursOut);
+        Directory.CreateDirectory(baseOut);
+        Directory.CreateDirectory(scratch);
+        var notes = new List<string>();
+
+        // Anything the mixer or ffmpeg puts in the temp folder lands in (and is counted in) the case's scratch folder.
+        var previousTmp = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", scratch);
+        try
+        {
+            var builder = new RoomMixBuilder();
+            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix");
+            status.Phase($"{benchCase.Title}: ours (RoomMixBuilder)");
+            var progress = new Progress<double>(status.Report);
+            var (mix, ours) = await Measurement.RunAsync(
+                () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
+            status.Done();
+            notes.AddRange(mix.Warnings);
+            var inspectSeconds = await InspectSecondsAsync(inputs, cancellationToken).ConfigureAwait(false);
+            var oursFile = mix.Outputs[0].Path;
+            var outputBytes = new FileInfo(oursFile).Length;
+            var oursSeconds = await DurationAsync(oursFile, cancellationToken).ConfigureAwait(false);
+            File.Delete(oursFile);
+
+            RunMeasurement? baseline = null;
+            long? baselineBytes = null;
+            double? baselineSeconds = null;
+            string? baselineLine = null;
+            if (benchCase.WithBaseline)
+            {
+                var baseFile = Path.Combine(baseOut, "naive.ogg");
+                var timeline = (long)Math.Round(synthetic.ExpectedTimelineSeconds * 48_000);
+                var command = NaiveBaseline.Create(benchCase.Layout, inputs, timeline, baseFile);
+                baselineLine = NaiveBaseline.ShellLine(command);
+                status.Phase($"{benchCase.Title}: baseline (naive one-pass ffmpeg)");
+                (_, baseline) = await Measurement.RunAsync(
+                    async () => { await FfmpegRunner.RunAsync(command, cancellationToken).ConfigureAwait(false); return 0; },
+                    countSelf: false, [baseOut, scratch]).ConfigureAwait(false);
+                status.Done();
+                baselineBytes = new FileInfo(baseFile).Length;
+                baselineSeconds = await DurationAsync(baseFile, cancellationToken).ConfigureAwait(false);
+                File.Delete(baseFile);
+                if (oursSeconds is { } a && baselineSeconds is { } b && Math.Abs(a - b) > 0.5)
+                {
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"output lengths differ: ours {a:F2} s, baseline {b:F2} s"));
+                }
+            }
+
+            return new BenchCaseResult
+            {
+                Id = benchCase.Id,
+                Title = benchCase.Title,
+                Layout = benchCase.Layout,
+                Participants = session.Participants,
+                SessionSeconds = session.DurationSeconds,
+                JoinOffsetsSeconds = [.. synthetic.Participants.Select(p => Math.Round(p.JoinOffsetSeconds, 4))],
+                AudioSeconds = mix.TimelineSamples / 48_000.0,
+                InputBytes = inputBytes,
+                OutputBytes = outputBytes,
+                Ours = ours,
+                OursOutputSeconds = oursSeconds,
+                InspectSeconds = inspectSeconds,
+                Baseline = baseline,
+                BaselineOutputBytes = baselineBytes,
+                BaselineOutputSeconds = baselineSeconds,
+                BaselineCommand = baselineLine,
+                Notes = notes,
+            };
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", previousTmp);
+            TryDeleteDirectory(caseDirectory);
+        }
+    }
+
+    /// <summary>
+    /// What RoomMixBuilder does before any decoder starts (ffprobe, then the Ogg timeline, input by input),
+    /// repeated on its own after the measured run: the fixed cost that short sessions cannot amortize.
+    /// </summary>
+    private static async Task<double> InspectSecondsAsync(IReadOnlyList<MixInput> inputs, CancellationToken cancellationToken)
+    {
+        var probe = new FfprobeTrackProbe();
+        var clock = Stopwatch.StartNew();
+        foreach (var input in inputs)
+        {
+            var probed = await probe.ProbeAsync(input.LocalPath, cancellationToken).ConfigureAwait(false);
+            if (probed.IsOggOpus)
+            {
+                _ = OpusTimeline.Read(input.LocalPath);
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double?> DurationAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await FfmpegRunner.CaptureAsync(FfmpegCommand.Ffprobe(
+                "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", FfmpegCommand.LocalFile(path)), cancellationToken).ConfigureAwait(false);
+            return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+        }
+        catch (FfmpegException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> FfmpegVersionAsync(CancellationToken cancellationToken)
+    {
+        var text = await FfmpegRunner.CaptureAsync(FfmpegCommand.Ffmpeg("-version"), cancellationToken).ConfigureAwait(false);
+        return text.Split('\n')[0].Trim();
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp folder is not worth failing the benchmark for.
+        }
+    }
+
+    /// <summary>Progress lines: "[  12.3 s] phase … done in 4.56 s", and a heartbeat every 10 s.</summary>
+    private sealed class Status(TextWriter writer, Stopwatch clock)
+    {
+        private readonly Lock gate = new();
+        private string? phase;
+        private TimeSpan phaseStart;
+        private double? fraction;
+
+        public void Line(string text)
+        {
+            lock (gate)
+            {
+                writer.WriteLine($"[bench {clock.Elapsed.TotalSeconds,7:F1} s] {text}");
+                writer.Flush();
+            }
+        }
+
+        public void Phase(string name)
+        {
+            lock (gate)
+            {
+                phase = name;
+                phaseStart = clock.Elapsed;
+                fraction = null;
+            }
+
+            Line(name + " …");
+        }
+
+        public void Report(double value)
+        {
+            lock (gate)
+            {
+                fraction = value;
+            }
+        }
+
+        public void Done()
+        {
+            string? name;
+            TimeSpan took;
+            lock (gate)
+            {
+                name = phase;
+                took = clock.Elapsed - phaseStart;
+                phase = null;
+            }
+
+            Line(string.Create(CultureInfo.InvariantCulture, $"{name}: done in {took.TotalSeconds:F2} s"));
+        }
+
+        public void Tick()
+        {
+            string? name;
+            TimeSpan took;
+            double? done;
+            lock (gate)
+            {
+                name = phase;
+                took = clock.Elapsed - phaseStart;
+                done = fraction;
+            }
+
+            if (name is not null)
+            {
+                var share = done is { } d ? string.Create(CultureInfo.InvariantCulture, $", {d * 100:F0} %") : "";
+                Line(string.Create(CultureInfo.InvariantCulture, $"{name}: {took.TotalSeconds:F0} s so far{share}"));
+            }
+        }
+    }
+}

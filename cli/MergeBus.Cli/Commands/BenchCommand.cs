@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using MergeBus.Bench;
+
+namespace MergeBus.Cli.Commands;
+
+/// <summary>`mergebus bench [--quick] [--json PATH]`: the published benchmark (docs/benchmarks.md).</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Small sessions (1 min, memory case 10 min): under a minute in all" };
+        var json = new Option<string?>("--json") { Description = "Where to write the results as JSON (default: out/bench/bench-<timestamp>.json)" };
+        var keep = new Option<string?>("--work-dir") { Description = "Generate sessions here and keep them (default: a temp folder, removed afterwards)" };
+        var command = new Command("bench", "Benchmark the mixer on synthetic sessions against a naive one-pass ffmpeg mix")
+        {
+            quick, json, keep,
+        };
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(
+            parse.GetValue(quick), parse.GetValue(json), parse.GetValue(keep), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool quick, string? jsonPath, string? workDirectory, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        var commandLine = "mergebus bench" + (quick ? " --quick" : "") + (jsonPath is null ? "" : $" --json {jsonPath}");
+        var report = await BenchRunner.RunAsync(new BenchOptions
+        {
+            Quick = quick,
+            Command = commandLine,
+            Progress = Console.Error,
+            WorkDirectory = workDirectory,
+        }, cancellationToken);
+
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"{commandLine} — {report.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC, {report.Cpu} ({report.LogicalCores} logical cores), {report.Ffmpeg}, {report.Runtime}");
+        Console.Out.Write(report.ToTable());
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {report.TotalSeconds:F1} s (synthesis included)"));
+
+        var path = jsonPath ?? Path.Combine("out", "bench", $"bench-{started:yyyyMMdd-HHmmss}.json");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
+        Console.Out.WriteLine($"json: {path}");
+        return 0;
+    }
+}
