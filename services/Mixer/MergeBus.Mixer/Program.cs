@@ -1,9 +1,2 @@
-using MergeBus.ServiceDefaults.Hosting;
-
-var builder = WebApplication.CreateBuilder(args);
-var settings = builder.AddServiceDefaults();
-builder.Services.AddMergeBusService(settings, ServiceRoles.Mixer);
-
-var app = builder.Build();
-app.MapServiceDefaults();
-app.Run();
+// Host wiring arrives with the distributed issue.
+return;
