@@ -5,6 +5,9 @@ var root = new RootCommand("MergeBus: turns a LiveKit egress session into one sy
 {
     MergeCommand.Create(),
     DemoCommand.Create(),
+    RunCommand.Create(),
+    JobsCommand.Create(),
+    JobsCommand.CreateRetry(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -3,18 +3,18 @@ using MergeBus.Media.Ogg;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Mixer.Tests.Support;
 using MergeBus.Media.Analysis;
+using MergeBus.Testing;
 
 namespace MergeBus.Mixer.Tests;
 
 /// <summary>The real LiveKit recording: file2 has DTX holes, file1 a hole near its end.</summary>
 public sealed class LiveKitSampleTests : IAsyncLifetime
 {
-    private const string Sample = "/work/shared/fixtures/livekit-sample";
     private readonly TempFolder folder = new("livekit");
     private MixResult result = null!;
     private DecodedAudio perParticipant = null!;
 
-    public static string SamplePath => Environment.GetEnvironmentVariable("MERGEBUS_LIVEKIT_SAMPLE") ?? Sample;
+    public static string SamplePath => RepoPaths.SharedFixture("livekit-sample");
 
     public async Task InitializeAsync()
     {

@@ -1,2 +1,9 @@
-// Host wiring arrives with the distributed issue.
-return;
+using MergeBus.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = builder.AddServiceDefaults();
+builder.Services.AddMergeBusService(settings, ServiceRoles.Publisher);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.Run();

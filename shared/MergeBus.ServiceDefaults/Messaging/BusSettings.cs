@@ -21,5 +21,5 @@ public sealed record RabbitMqSettings
     /// <summary>Prefetch of every endpoint unless a consumer definition sets its own.</summary>
     public int? PrefetchCount { get; init; }
 
-    public override string ToString() => $"amqp://{Host}:{Port}{VirtualHost}";
+    public override string ToString() => $"amqp://{Host}:{Port}/{(VirtualHost == "/" ? "" : VirtualHost)}";
 }

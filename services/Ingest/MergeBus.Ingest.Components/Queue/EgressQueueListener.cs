@@ -1,0 +1,135 @@
+using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Redis.Queue;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Ingest.Components.Queue;
+
+/// <summary>
+/// Takes jobs off the egress queue (spec §1) and hands them to the saga. An entry is acknowledged only after
+/// SubmitMergeJob was published; one that can never work goes to the dead list with its reason; one whose hand-off
+/// failed stays claimed and comes back after the visibility timeout. A bad entry never stops the loop.
+/// </summary>
+public sealed class EgressQueueListener(
+    EgressQueue queue,
+    IServiceScopeFactory scopes,
+    ILogger<EgressQueueListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(
+            Task.Run(() => ClaimLoopAsync(stoppingToken), stoppingToken),
+            Task.Run(() => RequeueLoopAsync(stoppingToken), stoppingToken));
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Listening on {Queue}", EgressQueueKeys.Queue);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var claim = await queue.ClaimAsync(ClaimWait, stoppingToken);
+                if (claim is not null) await HandleAsync(claim, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Redis unreachable, for instance. Claims already made are requeued by the visibility timeout.
+                logger.LogWarning("Egress queue unavailable: {Reason}", OneLine(e));
+                await Pause(stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One claimed entry: parse, hand off, then ack or dead-letter.</summary>
+    public async Task HandleAsync(QueueClaim claim, CancellationToken cancellationToken)
+    {
+        MergeJob job;
+        try
+        {
+            job = JobJson.Parse(claim.Entry);
+        }
+        catch (PermanentMergeException bad)
+        {
+            await DeadLetterAsync(claim, bad.Message, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IJobSubmitter>()
+                .SubmitAsync(job, new JobOverrides(Source: "queue"), cancellationToken);
+        }
+        catch (PermanentMergeException bad)
+        {
+            await DeadLetterAsync(claim, bad.Message, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Job {JobId}: hand-off failed, the entry returns to the queue after {Timeout}: {Reason}",
+                job.Id, queue.Options.VisibilityTimeout, OneLine(e));
+            return;
+        }
+
+        if (await queue.AckAsync(claim, cancellationToken))
+            logger.LogInformation("Job {JobId}: accepted from the egress queue", job.Id);
+        else
+            logger.LogInformation("Job {JobId}: accepted, but its claim had expired and was requeued; the saga ignores the duplicate", job.Id);
+    }
+
+    private async Task DeadLetterAsync(QueueClaim claim, string reason, CancellationToken cancellationToken)
+    {
+        await queue.DeadLetterAsync(claim, reason, cancellationToken);
+        logger.LogWarning("Egress queue entry {ClaimId} dead-lettered: {Reason}", claim.ClaimId, reason);
+    }
+
+    private async Task RequeueLoopAsync(CancellationToken stoppingToken)
+    {
+        var half = queue.Options.VisibilityTimeout / 2;
+        var period = half < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250)
+            : half > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : half;
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var requeued = await queue.RequeueExpiredAsync(stoppingToken);
+                    if (requeued > 0)
+                        logger.LogWarning("Requeued {Count} egress queue entries whose claim outlived {Timeout}",
+                            requeued, queue.Options.VisibilityTimeout);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Could not requeue expired claims: {Reason}", OneLine(e));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task Pause(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(FailurePause, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string OneLine(Exception e) => $"{e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}";
+}

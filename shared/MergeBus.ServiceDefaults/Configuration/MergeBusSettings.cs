@@ -1,0 +1,55 @@
+using MergeBus.Mixer.Components;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Redis.Connection;
+using MergeBus.Redis.Queue;
+using MergeBus.ServiceDefaults.Messaging;
+using MergeBus.Storage;
+
+namespace MergeBus.ServiceDefaults.Configuration;
+
+/// <summary>
+/// Everything a MergeBus process is configured with, read once at start by <see cref="MergeBusSettingsLoader"/>.
+/// Secrets (S3 secret, Redis and RabbitMQ passwords, the master key) are kept here and never printed.
+/// </summary>
+public sealed record MergeBusSettings
+{
+    public required WorkerSettings Worker { get; init; }
+    public required MergeLimits Limits { get; init; }
+    public required StepRetrySettings Retry { get; init; }
+    public required BusSettings Bus { get; init; }
+    public required MixerSettings Mixer { get; init; }
+    public required RedisConnectionOptions Redis { get; init; }
+    public required S3StorageOptions Storage { get; init; }
+    public required EgressQueueOptions Queue { get; init; }
+
+    /// <summary>audio_recording_encryption.mode, e.g. "none" or "aes_256".</summary>
+    public string EncryptionMode { get; init; } = "none";
+
+    /// <summary>The worker's own master key: used for jobs whose entry carries none.</summary>
+    public byte[]? WorkerMasterKey { get; init; }
+
+    /// <summary>Finished sagas stay readable (API, CLI) this long.</summary>
+    public TimeSpan SagaRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Objects under staging/ older than this are orphans of crashed attempts and are deleted.</summary>
+    public TimeSpan StagingRetention { get; init; } = TimeSpan.FromDays(2);
+
+    /// <summary>Print MassTransit's traces and metrics to the console.</summary>
+    public bool ConsoleTelemetry { get; init; }
+
+    /// <summary>A summary safe for logs.</summary>
+    public override string ToString() =>
+        $"worker {Worker.WorkerId}, redis {Redis.Address} db {Redis.Db}, storage {Describe(Storage)}, " +
+        $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
+        $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(ToString());
+        return true;
+    }
+
+    private static string Describe(S3StorageOptions s3) =>
+        $"s3://{s3.Bucket}/{s3.Prefix}{(s3.Endpoint is null ? "" : " at " + s3.Endpoint)}";
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using MergeBus.Mixer.Components;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Lkae;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Protocol.Mixing;
+using MergeBus.Redis.Connection;
+using MergeBus.Redis.Queue;
+using MergeBus.ServiceDefaults.Messaging;
+using MergeBus.Storage;
+
+namespace MergeBus.ServiceDefaults.Configuration;
+
+/// <summary>
+/// Builds <see cref="MergeBusSettings"/> from four layers: the egress YAML (<c>EGRESS_CONFIG_FILE</c> or
+/// <c>EGRESS_CONFIG_BODY</c>, spec §5), <c>MERGE_WORKER_ID</c> / <c>MERGE_TMP_DIR</c>, the <c>mergebus:</c> section of
+/// the same YAML, and environment variables over all of them. The first wrong setting throws
+/// <see cref="ConfigurationException"/>.
+/// </summary>
+public static class MergeBusSettingsLoader
+{
+    private static readonly string[] MergeBusKeys =
+    [
+        "mergebus.transport",
+        "mergebus.rabbitmq.host", "mergebus.rabbitmq.port", "mergebus.rabbitmq.vhost", "mergebus.rabbitmq.username",
+        "mergebus.rabbitmq.password",
+        "mergebus.mixer.concurrency", "mergebus.mixer.prefetch",
+        "mergebus.default_layout",
+        "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
+        "mergebus.staging_retention", "mergebus.saga_retention",
+        "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
+        "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
+        "mergebus.telemetry.console",
+    ];
+
+    public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
+
+    public static MergeBusSettings Load(IReadOnlyDictionary<string, string> environment) =>
+        Load(ConfigurationValues.From(environment));
+
+    public static MergeBusSettings Load(ConfigurationValues values)
+    {
+        if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+            throw new ConfigurationException(unknown, "is not a MergeBus setting");
+
+        var redis = Redis(values);
+        var storage = Storage(values);
+        var (mode, masterKey) = Encryption(values);
+        var mixerConcurrency = Int(values, "mergebus.mixer.concurrency", Environment.ProcessorCount, min: 1);
+        var retryDefaults = new StepRetrySettings();
+        var queueDefaults = new EgressQueueOptions();
+        var limitDefaults = new MergeLimits();
+        var env = values.Environment;
+
+        return new MergeBusSettings
+        {
+            Worker = new WorkerSettings
+            {
+                WorkerId = env.TryGetValue("MERGE_WORKER_ID", out var id) && id.Length > 0 ? id : Environment.MachineName,
+                TempDirectory = env.TryGetValue("MERGE_TMP_DIR", out var tmp) && tmp.Length > 0
+                    ? tmp
+                    : Path.Combine(Path.GetTempPath(), "mergebus"),
+                DefaultLayout = Layout(values),
+            },
+            Limits = new MergeLimits
+            {
+                MaxSessionDuration = Duration(values, "mergebus.limits.max_session_length", limitDefaults.MaxSessionDuration),
+                MaxInputBytes = Long(values, "mergebus.limits.max_input_bytes", limitDefaults.MaxInputBytes, min: 1),
+                MaxParticipants = Int(values, "mergebus.limits.max_participants", limitDefaults.MaxParticipants, min: 1),
+            },
+            Retry = new StepRetrySettings
+            {
+                RetryCount = Int(values, "mergebus.retry.count", retryDefaults.RetryCount, min: 0),
+                MinInterval = Duration(values, "mergebus.retry.min_interval", retryDefaults.MinInterval),
+                MaxInterval = Duration(values, "mergebus.retry.max_interval", retryDefaults.MaxInterval),
+                IntervalDelta = Duration(values, "mergebus.retry.interval_delta", retryDefaults.IntervalDelta),
+            },
+            Bus = Bus(values),
+            Mixer = new MixerSettings
+            {
+                ConcurrentJobs = mixerConcurrency,
+                PrefetchCount = values.Get("mergebus.mixer.prefetch") is null
+                    ? null
+                    : Int(values, "mergebus.mixer.prefetch", mixerConcurrency, min: 1),
+            },
+            Redis = redis,
+            Storage = storage,
+            Queue = new EgressQueueOptions
+            {
+                VisibilityTimeout = Duration(values, "mergebus.queue.visibility_timeout", queueDefaults.VisibilityTimeout),
+                PollInterval = Duration(values, "mergebus.queue.poll_interval", queueDefaults.PollInterval),
+            },
+            EncryptionMode = mode,
+            WorkerMasterKey = masterKey,
+            SagaRetention = Duration(values, "mergebus.saga_retention", TimeSpan.FromDays(7)),
+            StagingRetention = Duration(values, "mergebus.staging_retention", TimeSpan.FromDays(2)),
+            ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
+        };
+    }
+
+    private static RedisConnectionOptions Redis(ConfigurationValues values)
+    {
+        var address = values.Get("redis.address") ?? throw new ConfigurationException("redis.address", "is required (host:port)");
+        if (!address.Contains(':')) throw new ConfigurationException("redis.address", "must be host:port");
+        var options = new RedisConnectionOptions
+        {
+            Address = address,
+            Username = values.Get("redis.username") ?? "",
+            Password = values.Get("redis.password") ?? "",
+            Db = Int(values, "redis.db", 0, min: 0),
+            UseTls = Bool(values, "redis.use_tls", false),
+            SentinelMasterName = values.Get("redis.sentinel_master_name") ?? "",
+            SentinelAddresses = values.GetList("redis.sentinel_addresses"),
+            ClusterAddresses = values.GetList("redis.cluster_addresses"),
+        };
+        try
+        {
+            RedisConnectionFactory.ToConfiguration(options);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            // Their messages start with the key and quote no secret.
+            var key = e.Message.Split(':', 2)[0].Split(' ', 2)[0];
+            throw new ConfigurationException(key, e.Message.Contains(':') ? "is set, but " + e.Message.Split(':', 2)[1].Trim() : e.Message);
+        }
+        return options;
+    }
+
+    private static S3StorageOptions Storage(ConfigurationValues values)
+    {
+        var hasS3 = values.HasAnyUnder("storage.s3.");
+        if (!hasS3 && values.HasAnyUnder("storage.gcp."))
+            throw new ConfigurationException("storage.gcp", "is not supported yet: MergeBus reads recordings from S3-compatible storage (storage.s3)");
+        if (!hasS3 && values.HasAnyUnder("storage.azure."))
+            throw new ConfigurationException("storage.azure", "is not supported yet: MergeBus reads recordings from S3-compatible storage (storage.s3)");
+        var bucket = values.Get("storage.s3.bucket") ?? throw new ConfigurationException("storage.s3.bucket", "is required");
+        var endpoint = values.Get("storage.s3.endpoint");
+        if (endpoint is not null)
+        {
+            var withScheme = endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "https://" + endpoint;
+            if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new ConfigurationException("storage.s3.endpoint", "is not an http(s) URL");
+        }
+        if (values.Get("storage.s3.access_key") is not null && values.Get("storage.s3.secret") is null)
+            throw new ConfigurationException("storage.s3.secret", "is required when storage.s3.access_key is set");
+        return S3StorageOptions.FromEgressConfig(
+            bucket,
+            prefix: values.Get("storage.prefix"),
+            accessKey: values.Get("storage.s3.access_key"),
+            secret: values.Get("storage.s3.secret"),
+            sessionToken: values.Get("storage.s3.session_token"),
+            region: values.Get("storage.s3.region"),
+            endpoint: endpoint,
+            forcePathStyle: Bool(values, "storage.s3.force_path_style", false));
+    }
+
+    private static (string Mode, byte[]? Key) Encryption(ConfigurationValues values)
+    {
+        var mode = values.Get("audio_recording_encryption.mode") ?? "none";
+        var keyText = values.Get("audio_recording_encryption.master_key");
+        if (mode is not ("none" or "aes_256" or "s3_sse" or "s3_kms" or "gcs_cmek"))
+            throw new ConfigurationException("audio_recording_encryption.mode", "must be none, aes_256, s3_sse, s3_kms or gcs_cmek");
+        if (mode == "aes_256" && keyText is null)
+            throw new ConfigurationException("audio_recording_encryption.master_key", "is required when the mode is aes_256");
+        if (keyText is null) return (mode, null);
+        try
+        {
+            return (mode, MasterKey.Parse(keyText));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or MergeBus.Protocol.PermanentMergeException)
+        {
+            throw new ConfigurationException("audio_recording_encryption.master_key", "must be the base64 of 32 bytes");
+        }
+    }
+
+    private static BusSettings Bus(ConfigurationValues values)
+    {
+        var transport = (values.Get("mergebus.transport") ?? BusSettings.RabbitMqTransport).ToLowerInvariant();
+        if (transport is not (BusSettings.RabbitMqTransport or BusSettings.InMemoryTransport))
+            throw new ConfigurationException("mergebus.transport", "must be rabbitmq or inmemory");
+        var defaults = new RabbitMqSettings();
+        var port = Int(values, "mergebus.rabbitmq.port", defaults.Port, min: 1);
+        if (port > ushort.MaxValue) throw new ConfigurationException("mergebus.rabbitmq.port", "must be a TCP port (1-65535)");
+        return new BusSettings
+        {
+            Transport = transport,
+            RabbitMq = new RabbitMqSettings
+            {
+                Host = values.Get("mergebus.rabbitmq.host") ?? defaults.Host,
+                Port = (ushort)port,
+                VirtualHost = values.Get("mergebus.rabbitmq.vhost") ?? defaults.VirtualHost,
+                Username = values.Get("mergebus.rabbitmq.username") ?? defaults.Username,
+                Password = values.Get("mergebus.rabbitmq.password") ?? defaults.Password,
+            },
+        };
+    }
+
+    private static string Layout(ConfigurationValues values)
+    {
+        var layout = values.Get("mergebus.default_layout") ?? MixLayouts.Mix;
+        if (!MixLayouts.All.Contains(layout))
+            throw new ConfigurationException("mergebus.default_layout", $"must be one of {string.Join(", ", MixLayouts.All)}");
+        return layout;
+    }
+
+    private static int Int(ConfigurationValues values, string key, int fallback, int min)
+    {
+        var text = values.Get(key);
+        if (text is null) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw new ConfigurationException(key, $"must be a whole number of at least {min}");
+        return value;
+    }
+
+    private static long Long(ConfigurationValues values, string key, long fallback, long min)
+    {
+        var text = values.Get(key);
+        if (text is null) return fallback;
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw new ConfigurationException(key, $"must be a whole number of at least {min}");
+        return value;
+    }
+
+    private static bool Bool(ConfigurationValues values, string key, bool fallback) =>
+        values.Get(key)?.ToLowerInvariant() switch
+        {
+            null => fallback,
+            "true" or "yes" or "on" or "1" => true,
+            "false" or "no" or "off" or "0" => false,
+            _ => throw new ConfigurationException(key, "must be true or false"),
+        };
+
+    private static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback)
+    {
+        var text = values.Get(key);
+        if (text is null) return fallback;
+        return DurationText.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new ConfigurationException(key, "must be a positive duration such as 250ms, 30s, 5m, 12h, 7d or 00:05:00");
+    }
+}
+
+/// <summary>Durations as operators write them: 250ms, 30s, 5m, 12h, 7d, a plain number of seconds, or hh:mm:ss.</summary>
+public static class DurationText
+{
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        text = text.Trim();
+        value = default;
+        (string Suffix, double Scale)[] units = [("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+            {
+                value = TimeSpan.FromSeconds(amount * scale);
+                return true;
+            }
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            value = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
+    }
+}

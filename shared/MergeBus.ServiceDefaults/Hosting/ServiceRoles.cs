@@ -1,0 +1,30 @@
+namespace MergeBus.ServiceDefaults.Hosting;
+
+/// <summary>Which MergeBus services a process runs. Each consumes only its own endpoints.</summary>
+[Flags]
+public enum ServiceRoles
+{
+    None = 0,
+    /// <summary>The saga (merge-job-state), the egress queue listener and the HTTP API.</summary>
+    Ingest = 1,
+    /// <summary>fetch-inputs.</summary>
+    Fetcher = 2,
+    /// <summary>mix-tracks.</summary>
+    Mixer = 4,
+    /// <summary>publish-mix and record-merge-failure.</summary>
+    Publisher = 8,
+    All = Ingest | Fetcher | Mixer | Publisher,
+}
+
+public static class ServiceRoleNames
+{
+    public static ServiceRoles Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "ingest" => ServiceRoles.Ingest,
+        "fetcher" => ServiceRoles.Fetcher,
+        "mixer" => ServiceRoles.Mixer,
+        "publisher" => ServiceRoles.Publisher,
+        "all" => ServiceRoles.All,
+        _ => throw new ArgumentException($"unknown service '{name}': expected ingest, fetcher, mixer, publisher or all"),
+    };
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using MergeBus.Distributed.Tests.Support;
+using MergeBus.ServiceDefaults.Configuration;
+
+namespace MergeBus.Distributed.Tests;
+
+/// <summary>The four configuration layers. No servers needed.</summary>
+public sealed class ConfigurationTests
+{
+    private const string MasterKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // base64 of 32 ASCII bytes
+
+    private const string Yaml = """
+        redis: {address: "redis:6379", password: "redis-pass", db: 2}
+        storage:
+          prefix: rec
+          s3: {access_key: AK, secret: "s3-secret", region: eu-west-1, endpoint: "http://minio:9000", bucket: recordings, force_path_style: true}
+        audio_recording_encryption: {mode: aes_256, master_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
+        api_key: ignored
+        mergebus:
+          rabbitmq: {host: rabbit, port: 5673, vhost: merge, username: mb, password: "rabbit-pass"}
+          mixer: {concurrency: 3, prefetch: 4}
+          queue: {visibility_timeout: 90s}
+          saga_retention: 3d
+        """;
+
+    private static MergeBusSettings Load(string yaml, params (string, string)[] environment)
+    {
+        var variables = environment.ToDictionary(e => e.Item1, e => e.Item2);
+        variables["EGRESS_CONFIG_BODY"] = yaml;
+        return MergeBusSettingsLoader.Load(variables);
+    }
+
+    private static string ErrorOf(string yaml, params (string, string)[] environment) =>
+        Assert.Throws<ConfigurationException>(() => Load(yaml, environment)).Message;
+
+    [Fact]
+    public void The_egress_yaml_and_the_mergebus_section_become_typed_settings()
+    {
+        var settings = Load(Yaml, ("MERGE_WORKER_ID", "w1"), ("MERGE_TMP_DIR", "/scratch"));
+
+        Assert.Equal(("redis:6379", 2), (settings.Redis.Address, settings.Redis.Db));
+        Assert.Equal(("recordings", "rec", "http://minio:9000", true), (settings.Storage.Bucket, settings.Storage.Prefix, settings.Storage.Endpoint, settings.Storage.ForcePathStyle));
+        Assert.Equal(32, settings.WorkerMasterKey!.Length);
+        Assert.Equal(("rabbit", (ushort)5673, "merge"), (settings.Bus.RabbitMq.Host, settings.Bus.RabbitMq.Port, settings.Bus.RabbitMq.VirtualHost));
+        Assert.Equal((3, (int?)4), (settings.Mixer.ConcurrentJobs, settings.Mixer.PrefetchCount));
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.Queue.VisibilityTimeout);
+        Assert.Equal(TimeSpan.FromDays(3), settings.SagaRetention);
+        Assert.Equal(("w1", "/scratch"), (settings.Worker.WorkerId, settings.Worker.TempDirectory));
+    }
+
+    [Fact]
+    public void Environment_variables_override_the_yaml()
+    {
+        var settings = Load(Yaml, ("MERGEBUS__RABBITMQ__HOST", "other-rabbit"), ("EGRESS__STORAGE__S3__BUCKET", "elsewhere"));
+
+        Assert.Equal(("other-rabbit", "elsewhere"), (settings.Bus.RabbitMq.Host, settings.Storage.Bucket));
+    }
+
+    [Fact]
+    public void Defaults_are_five_minutes_of_visibility_seven_days_of_saga_retention_and_one_mix_per_core()
+    {
+        var settings = Load("redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}");
+
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.Queue.VisibilityTimeout);
+        Assert.Equal(TimeSpan.FromDays(7), settings.SagaRetention);
+        Assert.Equal(Environment.ProcessorCount, settings.Mixer.ConcurrentJobs);
+    }
+
+    [Fact]
+    public void A_missing_bucket_is_named_in_one_line() =>
+        Assert.Equal("configuration error: storage.s3.bucket is required", ErrorOf("redis: {address: \"r:6379\"}"));
+
+    [Fact]
+    public void Gcs_storage_is_refused_as_not_supported_yet() =>
+        Assert.StartsWith("configuration error: storage.gcp is not supported yet", ErrorOf("redis: {address: \"r:6379\"}\nstorage: {gcp: {bucket: b}}"));
+
+    [Fact]
+    public void Azure_storage_is_refused_as_not_supported_yet() =>
+        Assert.StartsWith("configuration error: storage.azure is not supported yet",
+            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {azure: {account_name: a, container_name: c}}"));
+
+    [Fact]
+    public void A_misspelt_mergebus_setting_is_named() =>
+        Assert.Equal("configuration error: mergebus.mixer.concurency is not a MergeBus setting",
+            ErrorOf(Yaml, ("MERGEBUS__MIXER__CONCURENCY", "2")));
+
+    [Fact]
+    public void A_bad_master_key_is_named_without_its_value()
+    {
+        var message = ErrorOf(Yaml.Replace(MasterKey, "bm90LWEta2V5"));
+        Assert.Equal("configuration error: audio_recording_encryption.master_key must be the base64 of 32 bytes", message);
+    }
+
+    [Fact]
+    public void Printed_settings_hold_no_secret()
+    {
+        var text = Load(Yaml).ToString();
+        foreach (var secret in new[] { "redis-pass", "s3-secret", "rabbit-pass", MasterKey })
+            Assert.DoesNotContain(secret, text);
+    }
+
+    [Fact]
+    public async Task A_host_with_a_bad_setting_exits_at_start_with_one_line_naming_the_key()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServiceProcess.HostDll("Mixer"));
+        start.Environment["EGRESS_CONFIG_BODY"] = "redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\nmergebus: {mixer: {concurrency: 0}}";
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("configuration error: mergebus.mixer.concurrency must be a whole number of at least 1", stderr.Trim());
+        Assert.Equal("", stdout);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using MergeBus.Distributed.Tests.Support;
+using Xunit.Abstractions;
+
+namespace MergeBus.Distributed.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task Twenty_sessions_queued_like_the_egress_all_complete_with_faithful_mixes_spread_over_two_mixers()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("e2e");
+        var starting = deployment.StartAllAsync("mixer-a", "mixer-b");
+        var sessions = new List<UploadedSession>();
+        foreach (var seed in Enumerable.Range(100, 20))
+            sessions.Add(await Sessions.UploadAsync(deployment, Sessions.TwoPeople(seed, 4 + seed % 3)));
+        await starting;
+
+        var clock = Stopwatch.StartNew();
+        var jobs = new List<(string JobId, DateTimeOffset EnqueuedAt, UploadedSession Session)>();
+        foreach (var session in sessions)
+        {
+            var (id, at) = await deployment.EnqueueAsync(session);
+            jobs.Add((id, at, session));
+        }
+        var statuses = await deployment.WaitForCompletionAsync([.. jobs.Select(j => j.JobId)], Patience);
+        var elapsed = clock.Elapsed;
+
+        foreach (var (id, _, session) in jobs)
+            MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, session), session);
+        Assert.All(statuses.Values, s => Assert.Equal("completed", s.Status));
+        Assert.Equal(["mixer-a", "mixer-b"], statuses.Values.Select(s => s.WorkerId).Distinct().Order());
+        Assert.Empty(await deployment.Storage.ListAsync("staging/"));
+
+        var latencies = jobs.Select(j =>
+            (DateTimeOffset.UnixEpoch.AddTicks(statuses[j.JobId].CompletedAt / 100) - j.EnqueuedAt).TotalMilliseconds).ToList();
+        output.WriteLine($"20 jobs in {elapsed.TotalSeconds:F1} s = {20 / elapsed.TotalMinutes:F1} jobs/min; " +
+            $"enqueue→completed median {Percentiles.Median(latencies):F0} ms, max {latencies.Max():F0} ms; " +
+            $"mixer-a {statuses.Values.Count(s => s.WorkerId == "mixer-a")}, mixer-b {statuses.Values.Count(s => s.WorkerId == "mixer-b")}");
+    }
+
+    [Fact]
+    public async Task A_two_person_ten_second_session_completes_within_a_few_seconds_of_being_queued()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("latency");
+        var starting = deployment.StartAllAsync("mixer-a");
+        var sessions = new List<UploadedSession>();
+        foreach (var seed in Enumerable.Range(200, 5))
+            sessions.Add(await Sessions.UploadAsync(deployment, Sessions.TwoPeople(seed, 10)));
+        await starting;
+
+        var latencies = new List<double>();
+        var pickups = new List<double>();
+        var mixBytes = new List<double>();
+        foreach (var session in sessions)
+        {
+            var (id, at) = await deployment.EnqueueAsync(session);
+            var status = (await deployment.WaitForCompletionAsync([id], Patience))[id];
+            latencies.Add((DateTimeOffset.UnixEpoch.AddTicks(status.CompletedAt / 100) - at).TotalMilliseconds);
+            pickups.Add((DateTimeOffset.UnixEpoch.AddTicks(status.StartedAt / 100) - at).TotalMilliseconds);
+            var mix = await MixVerifier.MeasureAsync(deployment, session);
+            MixVerifier.AssertFaithful(mix, session);
+            mixBytes.Add(mix.StoredBytes);
+        }
+
+        var bytesIn = sessions.Average(s => s.BytesUploaded);
+        output.WriteLine($"10 s, 2 people: enqueue→completed median {Percentiles.Median(latencies):F0} ms " +
+            $"({string.Join(", ", latencies.Select(l => l.ToString("F0")))}); enqueue→started median {Percentiles.Median(pickups):F0} ms; " +
+            $"inputs {bytesIn / 1024:F0} KiB per session, mix {mixBytes.Average() / 1024:F0} KiB");
+        Assert.True(Percentiles.Median(latencies) < 10_000, $"median {Percentiles.Median(latencies):F0} ms");
+    }
+
+    [Fact]
+    public async Task A_mixer_takes_from_the_broker_only_as_many_mix_commands_as_it_mixes_at_once()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("prefetch");
+        deployment.With("MERGEBUS__MIXER__CONCURRENCY", "3");
+        await deployment.StartAsync("Mixer", "mixer-a");
+
+        var (_, consumers) = await cluster.RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "list_consumers", "-p",
+            deployment.VirtualHost, "--no-table-headers", "--quiet", "queue_name", "prefetch_count");
+
+        Assert.Contains(consumers.Split('\n', StringSplitOptions.TrimEntries), l => l == "mix-tracks\t3");
+    }
+}

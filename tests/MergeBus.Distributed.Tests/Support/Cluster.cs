@@ -1,0 +1,62 @@
+using MergeBus.Testing.Servers;
+using StackExchange.Redis;
+
+namespace MergeBus.Distributed.Tests.Support;
+
+/// <summary>
+/// Real Redis (with AOF, so it can be restarted mid-run), a real RabbitMQ node and s3rver, shared by the whole
+/// suite. Each test gets its own Redis database, RabbitMQ virtual host and S3 prefix (see <see cref="Deployment"/>).
+/// </summary>
+public sealed class Cluster : IAsyncLifetime
+{
+    public const string Bucket = "recordings";
+    private int nextIsolation;
+
+    public RedisServer Redis { get; private set; } = null!;
+    public RabbitMqServer RabbitMq { get; private set; } = null!;
+    public S3rverServer S3 { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = RedisServer.StartAsync(appendOnly: true);
+        var rabbit = RabbitMqServer.StartAsync();
+        var s3 = S3rverServer.StartAsync(Bucket);
+        Redis = await redis;
+        S3 = await s3;
+        RabbitMq = await rabbit;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (RabbitMq is not null) await RabbitMq.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        S3?.Dispose();
+    }
+
+    /// <summary>A fresh Redis database, virtual host and S3 prefix for one test.</summary>
+    public async Task<Deployment> NewDeploymentAsync(string name)
+    {
+        var index = Interlocked.Increment(ref nextIsolation);
+        if (index > 15) throw new InvalidOperationException("redis-server has 16 databases; too many deployments");
+        var vhost = $"{name}-{index}";
+        var (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "add_vhost", vhost);
+        if (code != 0) throw new InvalidOperationException($"add_vhost failed: {output}");
+        (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "set_permissions", "-p", vhost,
+            RabbitMqServer.Username, ".*", ".*", ".*");
+        if (code != 0) throw new InvalidOperationException($"set_permissions failed: {output}");
+        var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { Redis.Address },
+            DefaultDatabase = index,
+            AbortOnConnectFail = false,
+            AllowAdmin = true,
+        });
+        return new Deployment(this, $"{name}-{index}", index, vhost, redis);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<Cluster>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Redis.Jobs;
+using MergeBus.Redis.Queue;
+using MergeBus.Storage;
+using StackExchange.Redis;
+
+namespace MergeBus.Distributed.Tests.Support;
+
+/// <summary>
+/// One test's MergeBus: its own Redis database, vhost and S3 prefix, the egress YAML every service reads, the
+/// service processes it started, and helpers acting as the egress (upload, RPUSH) and as an operator (GET status).
+/// </summary>
+public sealed class Deployment(Cluster cluster, string name, int database, string virtualHost, ConnectionMultiplexer redis)
+    : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> services = [];
+    private readonly Dictionary<string, string> settings = new(StringComparer.Ordinal);
+
+    public string Name => name;
+    public Cluster Cluster => cluster;
+    public IDatabase Redis => redis.GetDatabase();
+    public ConnectionMultiplexer Connection => redis;
+    public int Database => database;
+    public string VirtualHost => virtualHost;
+    public string Prefix => name;
+    public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("mergebus-dist-").FullName;
+    public IReadOnlyList<ServiceProcess> Services => services;
+
+    /// <summary>The recordings bucket as the services see it (same prefix).</summary>
+    public S3ObjectStorage Storage { get; } = new(cluster.S3.Options(Cluster.Bucket, name));
+
+    /// <summary>Extra settings as environment variables (MERGEBUS__X__Y), laid over the YAML by every service.</summary>
+    public Deployment With(string variable, string value)
+    {
+        settings[variable] = value;
+        return this;
+    }
+
+    public string Yaml => $"""
+        redis:
+          address: "{cluster.Redis.Address}"
+          db: {database}
+        storage:
+          prefix: "{name}"
+          s3:
+            access_key: "{cluster.S3.AccessKey}"
+            secret: "{cluster.S3.Secret}"
+            region: us-east-1
+            endpoint: "{cluster.S3.Endpoint}"
+            bucket: {Cluster.Bucket}
+            force_path_style: true
+        mergebus:
+          rabbitmq:
+            host: 127.0.0.1
+            port: {cluster.RabbitMq.Port}
+            vhost: "{virtualHost}"
+          mixer:
+            concurrency: 1
+          queue:
+            visibility_timeout: 5m
+          retry:
+            count: 1
+            min_interval: 200ms
+            max_interval: 1s
+            interval_delta: 200ms
+        """;
+
+    public async Task<ServiceProcess> StartAsync(string service, string workerId, bool waitUntilHealthy = true)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["EGRESS_CONFIG_BODY"] = Yaml,
+            ["MERGE_TMP_DIR"] = Path.Combine(WorkDirectory, workerId),
+        };
+        var process = await ServiceProcess.StartAsync(service, workerId, environment, waitUntilHealthy);
+        lock (services) services.Add(process);
+        return process;
+    }
+
+    /// <summary>The standard topology: Ingest, Fetcher, two Mixers and Publisher, started in parallel.</summary>
+    public Task StartAllAsync(params string[] mixers) =>
+        Task.WhenAll(
+            StartAsync("Ingest", "ingest"),
+            StartAsync("Fetcher", "fetcher"),
+            StartAsync("Publisher", "publisher"),
+            Task.WhenAll(mixers.Select(m => StartAsync("Mixer", m))));
+
+    /// <summary>What the egress does when a session ends: RPUSH the job JSON.</summary>
+    public async Task<(string JobId, DateTimeOffset EnqueuedAt)> EnqueueAsync(UploadedSession session, string? masterKey = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var id = $"{session.SessionId}_{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", CultureInfo.InvariantCulture)}";
+        var job = new MergeJob
+        {
+            Id = id,
+            ManifestPath = session.ManifestKey,
+            SessionId = session.SessionId,
+            CreatedAt = (now - DateTimeOffset.UnixEpoch).Ticks * 100,
+            Encryption = masterKey is null ? null : new JobEncryption { Mode = "aes_256", MasterKey = masterKey },
+        };
+        await Redis.ListRightPushAsync(EgressQueueKeys.Queue, JobJson.Serialize(job));
+        return (id, now);
+    }
+
+    public async Task<MergeJob?> StatusAsync(string jobId)
+    {
+        var value = await Redis.StringGetAsync(RedisJobStatusStore.KeyOf(jobId));
+        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<MergeJob>((string)value!);
+    }
+
+    /// <summary>Waits until every job's status key reads completed; fails fast on a failed job unless told not to.</summary>
+    public async Task<IReadOnlyDictionary<string, MergeJob>> WaitForCompletionAsync(IReadOnlyCollection<string> jobIds, TimeSpan timeout,
+        bool failFast = true)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = new Dictionary<string, MergeJob>();
+        while (true)
+        {
+            foreach (var id in jobIds.Where(id => !done.ContainsKey(id)))
+            {
+                MergeJob? status;
+                try
+                {
+                    status = await StatusAsync(id);
+                }
+                catch (RedisConnectionException)
+                {
+                    break; // Redis restarting: ask again on the next round.
+                }
+                if (status?.Status == JobStatuses.Completed) done[id] = status;
+                else if (failFast && status?.Status == JobStatuses.Failed)
+                    throw new Xunit.Sdk.XunitException($"job {id} failed: {status.Error}\n{Logs()}");
+            }
+            if (done.Count == jobIds.Count) return done;
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"{jobIds.Count - done.Count} of {jobIds.Count} jobs not completed after {timeout}: " +
+                    $"{string.Join(", ", jobIds.Where(id => !done.ContainsKey(id)).Take(5))}\n{Logs()}");
+            await Task.Delay(50);
+        }
+    }
+
+    public string Logs(int tail = 40) => string.Join("\n", services.Select(s =>
+        $"--- {s.Name}{(s.HasExited ? " (exited)" : "")} ---\n{string.Join('\n', s.Lines.TakeLast(tail))}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()));
+        Storage.Dispose();
+        await redis.CloseAsync();
+        redis.Dispose();
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

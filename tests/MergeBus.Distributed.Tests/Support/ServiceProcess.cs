@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using MergeBus.Testing;
+
+namespace MergeBus.Distributed.Tests.Support;
+
+/// <summary>One MergeBus host (dotnet MergeBus.X.dll) running as its own process; its output is kept for asserts.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> lines = new();
+    private readonly Process process;
+
+    private ServiceProcess(string name, string url, Process process)
+    {
+        Name = name;
+        Url = url;
+        this.process = process;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+    public string Url { get; }
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public IReadOnlyList<string> Lines => [.. lines];
+    public string Output => string.Join('\n', lines);
+
+    public static string HostDll(string service)
+    {
+        var configuration = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .First(a => a.Key == "Configuration").Value;
+        var path = Path.Combine(RepoPaths.RepoRoot, "services", service, $"MergeBus.{service}", "bin", configuration!,
+            "net10.0", $"MergeBus.{service}.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the {service} host first: {path}");
+    }
+
+    /// <param name="service">Ingest, Fetcher, Mixer or Publisher.</param>
+    public static async Task<ServiceProcess> StartAsync(string service, string name, IReadOnlyDictionary<string, string> environment,
+        bool waitUntilHealthy = true)
+    {
+        var port = MergeBus.Testing.Servers.TestPorts.FreeLoopbackPort();
+        var url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostDll(service));
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("MERGEBUS__") || k.StartsWith("EGRESS")).ToList())
+            start.Environment.Remove(variable);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        start.Environment["ASPNETCORE_URLS"] = url;
+        start.Environment["MERGE_WORKER_ID"] = name;
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
+        var service1 = new ServiceProcess(name, url, process);
+        if (waitUntilHealthy) await service1.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        return service1;
+    }
+
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Name} exited ({process.ExitCode}):\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync(Url + "/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>kill -9: no shutdown code runs, unacked messages go back to the broker.</summary>
+    public void KillHard()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            // SIGTERM first, so the host stops its bus cleanly; then make sure.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString()])) await term.WaitForExitAsync();
+            try
+            {
+                await WaitForExitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        process.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null) return;
+        lines.Enqueue(line);
+        while (lines.Count > 5000 && lines.TryDequeue(out _))
+        {
+        }
+    }
+}
