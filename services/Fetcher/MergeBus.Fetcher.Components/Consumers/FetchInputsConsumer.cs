@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Fetcher.Components.Consumers;
@@ -21,14 +22,7 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInpu
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: bad input: {Reason}", command.JobId, bad.Message);
-            await context.Publish(new MergeStepFailed
-            {
-                JobId = command.JobId,
-                Attempt = command.Attempt,
-                Step = "fetch",
-                Reason = bad.Message,
-                Permanent = true,
-            });
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, "fetch", bad);
         }
     }
 }

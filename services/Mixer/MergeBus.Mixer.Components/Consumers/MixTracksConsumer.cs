@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Mixer.Components.Consumers;
@@ -22,14 +23,7 @@ public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsum
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: cannot mix: {Reason}", command.JobId, bad.Message);
-            await context.Publish(new MergeStepFailed
-            {
-                JobId = command.JobId,
-                Attempt = command.Attempt,
-                Step = "mix",
-                Reason = bad.Message,
-                Permanent = true,
-            });
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, "mix", bad);
         }
     }
 }

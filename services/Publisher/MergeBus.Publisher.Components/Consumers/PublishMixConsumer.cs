@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Publisher.Components.Consumers;
@@ -20,14 +21,7 @@ public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishM
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: cannot publish: {Reason}", command.JobId, bad.Message);
-            await context.Publish(new MergeStepFailed
-            {
-                JobId = command.JobId,
-                Attempt = command.Attempt,
-                Step = "publish",
-                Reason = bad.Message,
-                Permanent = true,
-            });
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, "publish", bad);
         }
     }
 }
