@@ -70,6 +70,18 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
         return (int)result == 1;
     }
 
+    /// <summary>
+    /// Gives a claim back at once, to the front of the queue: for a hand-off that failed for a passing reason, so the
+    /// entry need not wait out the visibility timeout.
+    /// </summary>
+    /// <returns>False when the claim had already expired and been requeued.</returns>
+    public async Task<bool> ReleaseAsync(QueueClaim claim, CancellationToken cancellationToken = default)
+    {
+        var result = await Database.ScriptEvaluateAsync(QueueScripts.Release, RequeueKeys, [claim.ClaimId])
+            .WaitAsync(cancellationToken);
+        return (int)result == 1;
+    }
+
     /// <summary>Puts claims older than the configured visibility timeout back at the front of the queue.</summary>
     public Task<int> RequeueExpiredAsync(CancellationToken cancellationToken = default) =>
         RequeueExpiredAsync(_options.VisibilityTimeout, cancellationToken);

@@ -38,6 +38,18 @@ internal static class QueueScripts
         return 1
         """;
 
+    // KEYS: queue, processing, claims, claim entries. ARGV: claim id. Returns 1 when the entry went back to the front.
+    public const string Release = """
+        if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+        local entry = redis.call('HGET', KEYS[4], ARGV[1])
+        redis.call('HDEL', KEYS[4], ARGV[1])
+        if entry then
+            redis.call('LREM', KEYS[2], 1, entry)
+            redis.call('LPUSH', KEYS[1], entry)
+        end
+        return 1
+        """;
+
     // KEYS: queue, processing, claims, claim entries. ARGV: visibility timeout in ms. Returns the count requeued.
     // Newest expired claim is pushed first, so the oldest ends up at the very front, in its original order.
     public const string RequeueExpired = """

@@ -56,6 +56,20 @@ public sealed class EgressQueueTests(RedisFixture fixture) : RedisTest(fixture)
     }
 
     [Fact]
+    public async Task A_released_claim_goes_back_to_the_front_of_the_queue_at_once()
+    {
+        var queue = NewQueue();
+        await PushAsync("first", "second");
+        var claim = await queue.ClaimAsync(NoWait);
+
+        Assert.True(await queue.ReleaseAsync(claim!));
+
+        Assert.Equal(["first", "second"], await ListAsync(EgressQueueKeys.Queue));
+        Assert.Empty(await ListAsync(EgressQueueKeys.Processing));
+        Assert.False(await queue.AckAsync(claim!));
+    }
+
+    [Fact]
     public async Task Claiming_from_an_empty_queue_gives_null_after_the_wait()
     {
         var started = DateTime.UtcNow;

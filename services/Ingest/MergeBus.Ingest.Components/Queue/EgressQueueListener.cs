@@ -75,8 +75,10 @@ public sealed class EgressQueueListener(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Job {JobId}: hand-off failed, the entry returns to the queue after {Timeout}: {Reason}",
-                job.Id, queue.Options.VisibilityTimeout, OneLine(e));
+            logger.LogWarning("Job {JobId}: hand-off failed, the entry goes back to the queue: {Reason}", job.Id, OneLine(e));
+            // Give it back now rather than after the visibility timeout; pause so a bus outage is not a hot loop.
+            await queue.ReleaseAsync(claim, CancellationToken.None);
+            await Task.Delay(FailurePause, cancellationToken);
             return;
         }
 
