@@ -6,4 +6,6 @@ public record InputsFetched
     public required string JobId { get; init; }
     public required int Attempt { get; init; }
     public required MixPlan Plan { get; init; }
+    /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
+    public TransferCounts Transfer { get; init; } = new();
 }

@@ -9,4 +9,6 @@ public record MergeJobCompleted
     public required IReadOnlyList<PublishedArtifact> Artifacts { get; init; }
     public int Attempts { get; init; }
     public DateTimeOffset Timestamp { get; init; }
+    /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
+    public TransferCounts Transfer { get; init; } = new();
 }

@@ -5,4 +5,6 @@ public record MixPublished
     public required string JobId { get; init; }
     public required int Attempt { get; init; }
     public required IReadOnlyList<PublishedArtifact> Artifacts { get; init; }
+    /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
+    public TransferCounts Transfer { get; init; } = new();
 }

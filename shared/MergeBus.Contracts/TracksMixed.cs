@@ -10,4 +10,6 @@ public record TracksMixed
     public long DurationMs { get; init; }
     /// <summary>MERGE_WORKER_ID of the Mixer that did the work.</summary>
     public string WorkerId { get; init; } = "";
+    /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
+    public TransferCounts Transfer { get; init; } = new();
 }

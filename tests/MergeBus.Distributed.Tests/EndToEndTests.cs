@@ -55,6 +55,7 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
         var latencies = new List<double>();
         var pickups = new List<double>();
         var mixBytes = new List<double>();
+        var moved = new List<(long Down, long Up)>();
         foreach (var session in sessions)
         {
             var (id, at) = await deployment.EnqueueAsync(session);
@@ -64,12 +65,18 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
             var mix = await MixVerifier.MeasureAsync(deployment, session);
             MixVerifier.AssertFaithful(mix, session);
             mixBytes.Add(mix.StoredBytes);
+            var transfer = (await SagaDocuments.ReadAsync(deployment, id))!["Transfer"]!;
+            moved.Add(((long)transfer["BytesDownloaded"]!, (long)transfer["BytesUploaded"]!));
+            // Fetcher and Mixer each read the inputs once; the Mixer uploads the mix once (publishing copies server-side).
+            Assert.InRange(moved[^1].Down, 2 * session.BytesUploaded, 2 * session.BytesUploaded + 64 * 1024);
+            Assert.InRange(moved[^1].Up, mix.StoredBytes, mix.StoredBytes + 64 * 1024);
         }
 
         var bytesIn = sessions.Average(s => s.BytesUploaded);
         output.WriteLine($"10 s, 2 people: enqueue→completed median {Percentiles.Median(latencies):F0} ms " +
             $"({string.Join(", ", latencies.Select(l => l.ToString("F0")))}); enqueue→started median {Percentiles.Median(pickups):F0} ms; " +
-            $"inputs {bytesIn / 1024:F0} KiB per session, mix {mixBytes.Average() / 1024:F0} KiB");
+            $"inputs {bytesIn / 1024:F0} KiB per session, mix {mixBytes.Average() / 1024:F0} KiB; " +
+            $"moved per job: {moved.Average(m => m.Down) / 1024:F0} KiB down, {moved.Average(m => m.Up) / 1024:F0} KiB up");
         Assert.True(Percentiles.Median(latencies) < 10_000, $"median {Percentiles.Median(latencies):F0} ms");
     }
 

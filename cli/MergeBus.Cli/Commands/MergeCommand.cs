@@ -89,6 +89,15 @@ public static class MergeCommand
             sha256 = a.Sha256,
             duration_ms = a.DurationMs,
         }));
+        if (result.Outcome.Transfer is { } moved)
+        {
+            record["bytes_moved"] = new JsonObject
+            {
+                ["downloaded"] = moved.BytesDownloaded,
+                ["uploaded"] = moved.BytesUploaded,
+            };
+        }
+
         return record.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -23,4 +23,5 @@ public sealed class JobWatch
     internal void Report(MergeJobStepStarted step) => StepStarted?.Invoke(step);
 }
 
-public sealed record JobOutcome(bool Succeeded, string? Reason, IReadOnlyList<PublishedArtifact> Artifacts, int Attempts);
+public sealed record JobOutcome(bool Succeeded, string? Reason, IReadOnlyList<PublishedArtifact> Artifacts, int Attempts,
+    TransferCounts? Transfer = null);

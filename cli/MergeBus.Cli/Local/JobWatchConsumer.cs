@@ -13,7 +13,7 @@ public sealed class JobWatchConsumer(JobWatch watch) :
     public Task Consume(ConsumeContext<MergeJobCompleted> context)
     {
         var done = context.Message;
-        watch.Complete(done.JobId, new JobOutcome(true, null, done.Artifacts, done.Attempts));
+        watch.Complete(done.JobId, new JobOutcome(true, null, done.Artifacts, done.Attempts, done.Transfer));
         return Task.CompletedTask;
     }
 

@@ -6,5 +6,7 @@ public interface IInputFetcher
 {
     /// <summary>Verifies every input and works out the mix plan.</summary>
     /// <exception cref="MergeBus.Protocol.PermanentMergeException">The inputs are bad; retrying cannot help.</exception>
-    Task<MixPlan> FetchAsync(FetchInputs command, CancellationToken cancellationToken);
+    Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken);
 }
+
+public sealed record FetchedInputs(MixPlan Plan, TransferCounts Transfer);

@@ -21,10 +21,12 @@ public sealed class InputFetcher(
     WorkerSettings worker,
     MergeLimits limits) : IInputFetcher
 {
-    public async Task<MixPlan> FetchAsync(FetchInputs command, CancellationToken cancellationToken)
+    public async Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken)
     {
+        var counted = new CountedStores(stores);
+        var recordings = counted.Stores.Recordings;
         var manifestKey = command.ManifestPath;
-        var manifest = await ManifestStore.ReadAsync(stores.Recordings, manifestKey, cancellationToken);
+        var manifest = await ManifestStore.ReadAsync(recordings, manifestKey, cancellationToken);
         var layout = MixLayouts.Validate(command.Layout ?? worker.DefaultLayout);
         var formats = OutputFormats.Validate(command.Formats is { Count: > 0 } ? command.Formats : manifest.Formats);
         var tracks = Alignment.Compute(manifest, limits);
@@ -36,7 +38,7 @@ public sealed class InputFetcher(
             var planned = new List<PlannedTrack>();
             foreach (var track in tracks)
             {
-                planned.Add(await VerifyAsync(manifestKey, track, masterKey, workDirectory, cancellationToken));
+                planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
             }
 
             var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
@@ -46,7 +48,7 @@ public sealed class InputFetcher(
                     $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
             }
 
-            return new MixPlan
+            var plan = new MixPlan
             {
                 ManifestPath = manifestKey,
                 RoomName = manifest.RoomName,
@@ -59,6 +61,11 @@ public sealed class InputFetcher(
                 Tracks = planned,
                 TimelineSamples = timeline,
             };
+            return new FetchedInputs(plan, new TransferCounts
+            {
+                BytesDownloaded = counted.BytesDownloaded,
+                BytesUploaded = counted.BytesUploaded,
+            });
         }
         finally
         {
@@ -66,12 +73,12 @@ public sealed class InputFetcher(
         }
     }
 
-    private async Task<PlannedTrack> VerifyAsync(string manifestKey, AlignedTrack track, byte[]? masterKey,
+    private async Task<PlannedTrack> VerifyAsync(IObjectStorage recordings, string manifestKey, AlignedTrack track, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
         var key = StorageUriResolver.Resolve(manifestKey, track.Artifact.StorageUri, bucket: null);
         var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
-        await VerifiedDownload.ToFileAsync(stores.Recordings,
+        await VerifiedDownload.ToFileAsync(recordings,
             new ExpectedObject(key, track.Artifact.Size, track.Artifact.Sha256), masterKey, localPath, cancellationToken);
         try
         {

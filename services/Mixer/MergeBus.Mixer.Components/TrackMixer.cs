@@ -24,6 +24,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
               ?? throw new PermanentMergeException("the session is encrypted but no master key is available to the Mixer")
             : null;
 
+        var counted = new CountedStores(stores);
         var workDirectory = Path.Combine(worker.TempDirectory, "mix", Guid.NewGuid().ToString("N"));
         try
         {
@@ -32,7 +33,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             {
                 var track = plan.Tracks[index];
                 var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
-                await VerifiedDownload.ToFileAsync(stores.Recordings,
+                await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
                     new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
                 inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
             }
@@ -46,7 +47,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             var artifacts = new List<StagedArtifact>();
             foreach (var output in result.Outputs)
             {
-                artifacts.Add(await StageAsync(command, output, masterKey, workDirectory, cancellationToken));
+                artifacts.Add(await StageAsync(counted.Stores, command, output, masterKey, workDirectory, cancellationToken));
             }
 
             return new TracksMixed
@@ -57,6 +58,11 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
                 Channels = result.Channels,
                 DurationMs = result.TimelineSamples * 1000 / 48000,
                 WorkerId = worker.WorkerId,
+                Transfer = new TransferCounts
+                {
+                    BytesDownloaded = counted.BytesDownloaded,
+                    BytesUploaded = counted.BytesUploaded,
+                },
             };
         }
         finally
@@ -65,7 +71,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         }
     }
 
-    private async Task<StagedArtifact> StageAsync(MixTracks command, MixOutput output, byte[]? masterKey,
+    private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, MixOutput output, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
         var finalKey = command.Plan.OutputKeys[output.Format];

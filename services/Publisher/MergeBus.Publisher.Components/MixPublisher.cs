@@ -13,17 +13,18 @@ namespace MergeBus.Publisher.Components;
 /// </summary>
 public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logger) : IMixPublisher
 {
-    public async Task<IReadOnlyList<PublishedArtifact>> PublishAsync(PublishMix command,
-        CancellationToken cancellationToken)
+    public async Task<PublishedMix> PublishAsync(PublishMix command, CancellationToken cancellationToken)
     {
+        var counted = new CountedStores(stores);
+        var recordings = counted.Stores.Recordings;
         // Read first: a manifest that vanished or broke since fetching must fail before any output appears.
-        var manifest = await ManifestStore.ReadAsync(stores.Recordings, command.ManifestPath, cancellationToken);
+        var manifest = await ManifestStore.ReadAsync(recordings, command.ManifestPath, cancellationToken);
         var relativeUris = UsesRelativeUris(manifest);
 
         var published = new List<PublishedArtifact>();
         foreach (var artifact in command.Artifacts)
         {
-            await MoveToFinalAsync(artifact, cancellationToken);
+            await MoveToFinalAsync(counted.Stores, artifact, cancellationToken);
             published.Add(new PublishedArtifact
             {
                 Format = artifact.Format,
@@ -53,9 +54,13 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 SampleRate = staged.SampleRate,
             }).ToList(),
         });
-        await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
+        await ManifestStore.WriteAsync(recordings, command.ManifestPath, manifest, cancellationToken);
         await CleanStagingAsync(command.StagingPrefix, cancellationToken);
-        return published;
+        return new PublishedMix(published, new TransferCounts
+        {
+            BytesDownloaded = counted.BytesDownloaded,
+            BytesUploaded = counted.BytesUploaded,
+        });
     }
 
     public async Task RecordFailureAsync(RecordMergeFailure command, CancellationToken cancellationToken)
@@ -77,7 +82,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
     }
 
-    private async Task MoveToFinalAsync(StagedArtifact artifact, CancellationToken cancellationToken)
+    private static async Task MoveToFinalAsync(MergeStores stores, StagedArtifact artifact, CancellationToken cancellationToken)
     {
         var existing = await stores.Recordings.StatAsync(artifact.FinalKey, cancellationToken);
         var staged = await stores.Staging.StatAsync(artifact.StagingKey, cancellationToken);

@@ -14,10 +14,16 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInpu
         var command = context.Message;
         try
         {
-            var plan = await fetcher.FetchAsync(command, context.CancellationToken);
+            var (plan, transfer) = await fetcher.FetchAsync(command, context.CancellationToken);
             logger.LogInformation("Job {JobId} attempt {Attempt}: {Tracks} inputs verified, {Seconds:F3} s timeline",
                 command.JobId, command.Attempt, plan.Tracks.Count, plan.TimelineSamples / 48000.0);
-            await context.Publish(new InputsFetched { JobId = command.JobId, Attempt = command.Attempt, Plan = plan });
+            await context.Publish(new InputsFetched
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Plan = plan,
+                Transfer = transfer,
+            });
         }
         catch (PermanentMergeException bad)
         {

@@ -33,6 +33,8 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     public List<StagedArtifact>? StagedArtifacts { get; set; }
     public List<ChannelAssignment>? Channels { get; set; }
     public List<PublishedArtifact>? PublishedArtifacts { get; set; }
+    /// <summary>Bytes every step of every try moved through workers, for capacity planning.</summary>
+    public TransferCounts Transfer { get; set; } = new();
 
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

@@ -60,7 +60,11 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
 
         During(Fetching,
             When(InputsFetched, c => c.Message.Attempt == c.Saga.Attempt)
-                .Then(c => c.Saga.Plan = c.Message.Plan)
+                .Then(c =>
+                {
+                    c.Saga.Plan = c.Message.Plan;
+                    c.Saga.Transfer += c.Message.Transfer;
+                })
                 .StartStep(MergeSteps.Mix)
                 .PublishStepCommand()
                 .TransitionTo(Mixing)
@@ -73,6 +77,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                     c.Saga.StagedArtifacts = [.. c.Message.Artifacts];
                     c.Saga.Channels = [.. c.Message.Channels];
                     if (c.Message.WorkerId.Length > 0) c.Saga.WorkerId = c.Message.WorkerId;
+                    c.Saga.Transfer += c.Message.Transfer;
                 })
                 .StartStep(MergeSteps.Publish)
                 .PublishStepCommand()
@@ -81,7 +86,11 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
 
         During(Publishing,
             When(MixPublished, c => c.Message.Attempt == c.Saga.Attempt)
-                .Then(c => c.Saga.Finish([.. c.Message.Artifacts]))
+                .Then(c =>
+                {
+                    c.Saga.Transfer += c.Message.Transfer;
+                    c.Saga.Finish([.. c.Message.Artifacts]);
+                })
                 .TransitionTo(Completed)
                 .WriteJobStatus()
                 .ReleaseJobKey()
@@ -92,6 +101,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                     ManifestPath = c.Saga.ManifestPath,
                     Artifacts = c.Saga.PublishedArtifacts ?? [],
                     Attempts = c.Saga.Attempt,
+                    Transfer = c.Saga.Transfer,
                     Timestamp = DateTimeOffset.UtcNow,
                 })));
 

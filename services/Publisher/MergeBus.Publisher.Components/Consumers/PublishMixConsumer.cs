@@ -14,9 +14,15 @@ public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishM
         var command = context.Message;
         try
         {
-            var artifacts = await publisher.PublishAsync(command, context.CancellationToken);
+            var (artifacts, transfer) = await publisher.PublishAsync(command, context.CancellationToken);
             logger.LogInformation("Job {JobId}: published {Uris}", command.JobId, string.Join(", ", artifacts.Select(a => a.StorageUri)));
-            await context.Publish(new MixPublished { JobId = command.JobId, Attempt = command.Attempt, Artifacts = artifacts });
+            await context.Publish(new MixPublished
+            {
+                JobId = command.JobId,
+                Attempt = command.Attempt,
+                Artifacts = artifacts,
+                Transfer = transfer,
+            });
         }
         catch (PermanentMergeException bad)
         {
