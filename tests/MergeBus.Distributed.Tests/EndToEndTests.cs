@@ -43,6 +43,24 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task All_four_services_in_one_process_merge_queued_sessions_on_the_same_servers()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("all-in-one");
+        var sessions = new List<UploadedSession>();
+        foreach (var seed in Enumerable.Range(300, 3))
+            sessions.Add(await Sessions.UploadAsync(deployment, Sessions.TwoPeople(seed, 5)));
+        await deployment.StartAllInOneProcessAsync("all-in-one");
+
+        var ids = new List<string>();
+        foreach (var session in sessions) ids.Add((await deployment.EnqueueAsync(session)).JobId);
+        var statuses = await deployment.WaitForCompletionAsync(ids, Patience);
+
+        Assert.All(statuses.Values, s => Assert.Equal(("completed", "all-in-one"), (s.Status, s.WorkerId)));
+        foreach (var session in sessions)
+            MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, session), session);
+    }
+
+    [Fact]
     public async Task A_two_person_ten_second_session_completes_within_a_few_seconds_of_being_queued()
     {
         await using var deployment = await cluster.NewDeploymentAsync("latency");

@@ -80,6 +80,19 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         return process;
     }
 
+    /// <summary>`mergebus run all`: the four services in one process, against the same servers.</summary>
+    public async Task<ServiceProcess> StartAllInOneProcessAsync(string workerId)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["EGRESS_CONFIG_BODY"] = Yaml,
+            ["MERGE_TMP_DIR"] = Path.Combine(WorkDirectory, workerId),
+        };
+        var process = await ServiceProcess.StartDllAsync([ServiceProcess.CliDll(), "run", "all"], workerId, environment);
+        lock (services) services.Add(process);
+        return process;
+    }
+
     /// <summary>The standard topology: Ingest, Fetcher, two Mixers and Publisher, started in parallel.</summary>
     public Task StartAllAsync(params string[] mixers) =>
         Task.WhenAll(

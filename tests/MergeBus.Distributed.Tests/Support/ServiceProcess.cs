@@ -29,18 +29,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     public IReadOnlyList<string> Lines => [.. lines];
     public string Output => string.Join('\n', lines);
 
-    public static string HostDll(string service)
+    public static string HostDll(string service) =>
+        BuiltDll(Path.Combine("services", service, $"MergeBus.{service}"), $"MergeBus.{service}.dll");
+
+    /// <summary>The `mergebus` command line; `run all` hosts every service in one process.</summary>
+    public static string CliDll() => BuiltDll(Path.Combine("cli", "MergeBus.Cli"), "mergebus.dll");
+
+    private static string BuiltDll(string projectDirectory, string dll)
     {
         var configuration = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "Configuration").Value;
-        var path = Path.Combine(RepoPaths.RepoRoot, "services", service, $"MergeBus.{service}", "bin", configuration!,
-            "net10.0", $"MergeBus.{service}.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"build the {service} host first: {path}");
+        var path = Path.Combine(RepoPaths.RepoRoot, projectDirectory, "bin", configuration!, "net10.0", dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build {projectDirectory} first: {path}");
     }
 
     /// <param name="service">Ingest, Fetcher, Mixer or Publisher.</param>
-    public static async Task<ServiceProcess> StartAsync(string service, string name, IReadOnlyDictionary<string, string> environment,
-        bool waitUntilHealthy = true)
+    public static Task<ServiceProcess> StartAsync(string service, string name, IReadOnlyDictionary<string, string> environment,
+        bool waitUntilHealthy = true) =>
+        StartDllAsync([HostDll(service)], name, environment, waitUntilHealthy);
+
+    public static async Task<ServiceProcess> StartDllAsync(IReadOnlyList<string> dllAndArguments, string name,
+        IReadOnlyDictionary<string, string> environment, bool waitUntilHealthy = true)
     {
         var port = MergeBus.Testing.Servers.TestPorts.FreeLoopbackPort();
         var url = $"http://127.0.0.1:{port}";
@@ -50,7 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(HostDll(service));
+        foreach (var argument in dllAndArguments) start.ArgumentList.Add(argument);
         foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("MERGEBUS__") || k.StartsWith("EGRESS")).ToList())
             start.Environment.Remove(variable);
         foreach (var (key, value) in environment) start.Environment[key] = value;
