@@ -60,6 +60,41 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_ingest_killed_while_handing_off_a_burst_loses_no_job_and_merges_each_once()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("ingestkill");
+        deployment.With("MERGEBUS__QUEUE__VISIBILITY_TIMEOUT", "2s");
+        var sessions = new List<UploadedSession>();
+        foreach (var seed in Enumerable.Range(340, 8))
+            sessions.Add(await Sessions.UploadAsync(deployment, Sessions.TwoPeople(seed, 4)));
+        await deployment.StartAllAsync("mixer-a");
+        var victim = deployment.Services.Single(s => s.Name == "ingest");
+
+        var ids = new List<string>();
+        foreach (var session in sessions) ids.Add((await deployment.EnqueueAsync(session)).JobId);
+        // Kill -9 the moment an entry is claimed: the hand-off (publish, then ack) takes milliseconds.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await deployment.Redis.ListLengthAsync(EgressQueueKeys.Processing) == 0 && clock.Elapsed < TimeSpan.FromSeconds(5)) { }
+        victim.KillHard();
+        var inFlight = await deployment.Redis.ListLengthAsync(EgressQueueKeys.Processing);
+        var waiting = await deployment.Redis.ListLengthAsync(EgressQueueKeys.Queue);
+        output.WriteLine($"ingest killed with {inFlight} claimed and {waiting} waiting entries");
+        await deployment.StartAsync("Ingest", "ingest-2");
+
+        var statuses = await deployment.WaitForCompletionAsync(ids, Patience);
+
+        Assert.All(statuses.Values, s => Assert.Equal("completed", s.Status));
+        Assert.Equal(0, await deployment.Redis.ListLengthAsync(EgressQueueKeys.Processing));
+        foreach (var id in ids)
+        {
+            // One fetch, one mix, one publish: a job handed off twice was still merged once.
+            Assert.Equal(3, (int)(await SagaDocuments.ReadAsync(deployment, id))!["Attempt"]!);
+        }
+        for (var i = 0; i < sessions.Count; i++)
+            MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, sessions[i]), sessions[i]);
+    }
+
+    [Fact]
     public async Task Poison_entries_go_to_the_dead_list_with_a_reason_and_the_queue_keeps_flowing()
     {
         await using var deployment = await cluster.NewDeploymentAsync("poison");
