@@ -13,6 +13,9 @@ public sealed record RunMeasurement
 
     public required double ChildrenCpuSeconds { get; init; }
 
+    /// <summary>CPU of the benchmark's own RSS/PSS sampling thread, left out of <see cref="SelfCpuSeconds"/>.</summary>
+    public required double SamplerCpuSeconds { get; init; }
+
     /// <summary>This process plus every descendant, summed per sample (~50 ms).</summary>
     public required long PeakTreeRssBytes { get; init; }
 
@@ -55,7 +58,8 @@ internal static class Measurement
         }
 
         var after = ResourceSnapshot.Take();
-        var self = (after.SelfCpu - before.SelfCpu).TotalSeconds;
+        // The sampler runs in this process: its own thread's CPU is the benchmark's cost, not the mixer's.
+        var self = Math.Max(0, (after.SelfCpu - before.SelfCpu).TotalSeconds - sampler.OwnCpuSeconds);
         var children = (after.ChildrenCpu - before.ChildrenCpu).TotalSeconds;
         return (value, new RunMeasurement
         {
@@ -63,6 +67,7 @@ internal static class Measurement
             CpuSeconds = children + (countSelf ? self : 0),
             SelfCpuSeconds = self,
             ChildrenCpuSeconds = children,
+            SamplerCpuSeconds = sampler.OwnCpuSeconds,
             PeakTreeRssBytes = countSelf ? sampler.PeakTreeRssBytes : sampler.PeakChildrenRssBytes,
             PeakChildrenRssBytes = sampler.PeakChildrenRssBytes,
             PeakSelfRssBytes = sampler.PeakSelfRssBytes,

@@ -39,6 +39,9 @@ internal sealed class ProcessTreeSampler : IAsyncDisposable
 
     public int Samples { get; private set; }
 
+    /// <summary>CPU time of the sampling thread itself, which is the benchmark's cost, not the mixer's.</summary>
+    public double OwnCpuSeconds { get; private set; }
+
     public static ProcessTreeSampler Start(IReadOnlyList<string> watchedFolders) => new(watchedFolders);
 
     public async ValueTask DisposeAsync()
@@ -51,11 +54,14 @@ internal sealed class ProcessTreeSampler : IAsyncDisposable
 
     private void Loop()
     {
+        var started = ResourceUsage.Get(ResourceUsage.Thread).Cpu;
         while (!stop.IsCancellationRequested)
         {
             Sample();
             stop.Token.WaitHandle.WaitOne(50);
         }
+
+        OwnCpuSeconds = (ResourceUsage.Get(ResourceUsage.Thread).Cpu - started).TotalSeconds;
     }
 
     private void Sample()

@@ -20,6 +20,9 @@ internal static class ResourceUsage
     public const int Self = 0;
     public const int Children = -1;
 
+    /// <summary>RUSAGE_THREAD: the calling thread only.</summary>
+    public const int Thread = 1;
+
     public static (TimeSpan Cpu, long MaxRssKb) Get(int who)
     {
         if (!OperatingSystem.IsLinux())

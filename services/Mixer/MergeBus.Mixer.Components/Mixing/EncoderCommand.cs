@@ -36,6 +36,67 @@ internal static class EncoderCommand
         return FfmpegCommand.Ffmpeg(arguments);
     }
 
+    /// <summary>Most channels one <see cref="OpusStreams"/> process codes (join's largest LFE-free layout).</summary>
+    public static int MaxOpusStreamsPerProcess => JoinLayouts.Length - 1;
+
+    /// <summary>
+    /// Part of a many-channel Ogg Opus file: <paramref name="channels"/> channels on stdin, each behind its own
+    /// limiter, coded as that many uncoupled mono Opus streams (one libopus multistream encoder, mapping family 255;
+    /// a single channel is a plain mono stream) into an Ogg stream on stdout.
+    /// </summary>
+    public static FfmpegCommand OpusStreams(int channels, int sampleRate, int bitratePerStream)
+    {
+        if (channels > MaxOpusStreamsPerProcess)
+        {
+            throw new ArgumentOutOfRangeException(nameof(channels), channels, $"at most {MaxOpusStreamsPerProcess} channels per Opus encoder process");
+        }
+
+        var graph = new StringBuilder("[0:a]");
+        if (channels == 1)
+        {
+            graph.Append(Limiter);
+        }
+        else
+        {
+            graph.Append("asplit=").Append(channels);
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append("[s").Append(c).Append(']');
+            }
+
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append(";[s").Append(c).Append("]pan=mono|c0=c").Append(c).Append(',').Append(Limiter).Append("[l").Append(c).Append(']');
+            }
+
+            graph.Append(';');
+            for (var c = 0; c < channels; c++)
+            {
+                graph.Append("[l").Append(c).Append(']');
+            }
+
+            graph.Append("join=inputs=").Append(channels).Append(":channel_layout=").Append(JoinLayouts[channels]).Append(":map=");
+            graph.AppendJoin('|', JoinChannels[channels].Select((name, c) => $"{c}.0-{name}"));
+        }
+
+        graph.Append("[o]");
+        var arguments = new List<string>
+        {
+            "-loglevel", "error",
+            "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
+            "-filter_complex", graph.ToString(),
+            "-map", "[o]", "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
+            "-c:a", "libopus", "-b:a", (bitratePerStream * channels).ToString(CultureInfo.InvariantCulture),
+        };
+        if (channels > 1)
+        {
+            arguments.AddRange(["-mapping_family", "255"]);
+        }
+
+        arguments.AddRange(["-f", "ogg", "pipe:1"]);
+        return FfmpegCommand.Ffmpeg(arguments);
+    }
+
     /// <summary>Layouts without an LFE channel: join needs a named layout, and no participant may become "LFE".</summary>
     private static readonly string[] JoinLayouts = ["", "mono", "stereo", "3.0", "4.0", "5.0", "6.0", "7.0", "octagonal"];
 

@@ -13,14 +13,14 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     public IReadOnlyList<string> Warnings => warnings;
 
     /// <returns>The mix length in 48 kHz samples.</returns>
-    public async Task<long> RunAsync(FfmpegCommand encoderCommand, CancellationToken cancellationToken)
+    public async Task<long> RunAsync(Func<EncoderSet> startEncoders, CancellationToken cancellationToken)
     {
         var tracks = new List<PlacedTrack>(sources.Count);
-        FfmpegProcess? encoder = null;
+        EncoderSet? encoders = null;
         using var killAll = cancellationToken.Register(() =>
         {
             tracks.ForEach(t => t.Kill());
-            encoder?.Kill();
+            encoders?.Kill();
         });
         try
         {
@@ -29,17 +29,20 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 tracks.Add(source.Start(RoomMixBuilder.BlockFrames));
             }
 
-            encoder = FfmpegProcess.Start(encoderCommand);
+            encoders = startEncoders();
             long length;
             try
             {
-                length = await PumpAsync(tracks, encoder.Stdin, cancellationToken).ConfigureAwait(false);
-                encoder.Stdin.Close();
+                length = await PumpAsync(tracks, encoders.Sinks, cancellationToken).ConfigureAwait(false);
+                foreach (var sink in encoders.Sinks)
+                {
+                    sink.Process.Stdin.Close();
+                }
             }
             catch (IOException)
             {
-                // The encoder died: its reason beats "Broken pipe".
-                if (await encoder.FailureWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } failure)
+                // An encoder died: its reason beats "Broken pipe".
+                if (await encoders.FailureWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } failure)
                 {
                     throw failure;
                 }
@@ -52,7 +55,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 await FinishDecoderAsync(track, cancellationToken).ConfigureAwait(false);
             }
 
-            await encoder.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+            await encoders.FinishAsync(cancellationToken).ConfigureAwait(false);
             return length;
         }
         finally
@@ -62,57 +65,86 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 await track.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (encoder is not null)
+            if (encoders is not null)
             {
-                await encoder.DisposeAsync().ConfigureAwait(false);
+                await encoders.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<long> PumpAsync(List<PlacedTrack> tracks, Stream encoderInput, CancellationToken cancellationToken)
+    /// <summary>
+    /// The block loop. Two mix buffers: while the encoders take block n, the decoders fill and C# sums block n + 1.
+    /// </summary>
+    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<EncoderSink> sinks, CancellationToken cancellationToken)
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
         var channels = routing.PipeChannels;
-        var mixBytes = new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)];
+        byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
+        var current = 0;
         var extents = new int[tracks.Count];
+        var fills = new Task<int>[tracks.Count];
+        var writes = new Task[sinks.Count];
+        Task pending = Task.CompletedTask;
         long position = 0;
         var reported = -1.0;
-        while (true)
+        try
         {
-            // Past the planned end only inputs whose length we could not know up front can still add audio.
-            var overtime = position >= planned;
-            if (overtime && tracks.All(t => !t.OpenEnded || t.Finished))
+            while (true)
             {
-                break;
-            }
-
-            var frames = overtime ? RoomMixBuilder.BlockFrames : (int)Math.Min(RoomMixBuilder.BlockFrames, planned - position);
-            var fills = tracks.Select(t => t.FillAsync(position, frames, cancellationToken).AsTask()).ToArray();
-            for (var i = 0; i < fills.Length; i++)
-            {
-                extents[i] = await fills[i].ConfigureAwait(false);
-            }
-
-            if (overtime)
-            {
-                frames = extents.Max();
-                if (frames == 0)
+                // Past the planned end only inputs whose length we could not know up front can still add audio.
+                var overtime = position >= planned;
+                if (overtime && tracks.All(t => !t.OpenEnded || t.Finished))
                 {
                     break;
                 }
+
+                var frames = overtime ? RoomMixBuilder.BlockFrames : (int)Math.Min(RoomMixBuilder.BlockFrames, planned - position);
+                for (var i = 0; i < tracks.Count; i++)
+                {
+                    fills[i] = tracks[i].FillAsync(position, frames, cancellationToken).AsTask();
+                }
+
+                for (var i = 0; i < fills.Length; i++)
+                {
+                    extents[i] = await fills[i].ConfigureAwait(false);
+                }
+
+                if (overtime)
+                {
+                    frames = extents.Max();
+                    if (frames == 0)
+                    {
+                        break;
+                    }
+                }
+
+                var mixBytes = buffers[current];
+                MixBlock(tracks, extents, MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * channels * sizeof(float))), channels);
+                await pending.ConfigureAwait(false);
+                for (var s = 0; s < sinks.Count; s++)
+                {
+                    writes[s] = sinks[s].WriteAsync(mixBytes, frames, channels, cancellationToken);
+                }
+
+                pending = writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
+                current ^= 1;
+                position += frames;
+
+                var done = Math.Min(1.0, position / (double)Math.Max(planned, 1));
+                if (progress is not null && done - reported >= 0.01)
+                {
+                    progress.Report(done);
+                    reported = done;
+                }
             }
 
-            var bytes = frames * channels * sizeof(float);
-            MixBlock(tracks, extents, mixBytes.AsSpan(0, bytes), channels);
-            await encoderInput.WriteAsync(mixBytes.AsMemory(0, bytes), cancellationToken).ConfigureAwait(false);
-            position += frames;
-
-            var done = Math.Min(1.0, position / (double)Math.Max(planned, 1));
-            if (progress is not null && done - reported >= 0.01)
-            {
-                progress.Report(done);
-                reported = done;
-            }
+            await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Never leave a write running on a buffer (or a pipe) that is going away.
+            await Task.WhenAny(pending).ConfigureAwait(false);
+            throw;
         }
 
         if (progress is not null && reported < 1.0)
@@ -124,10 +156,9 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     }
 
     /// <summary>Sums every track into the output channels. No 1/N: the limiter handles overlaps.</summary>
-    private void MixBlock(List<PlacedTrack> tracks, int[] extents, Span<byte> mixBytes, int channels)
+    private void MixBlock(List<PlacedTrack> tracks, int[] extents, Span<float> mix, int channels)
     {
-        mixBytes.Clear();
-        var mix = MemoryMarshal.Cast<byte, float>(mixBytes);
+        mix.Clear();
         var frames = mix.Length / channels;
         for (var i = 0; i < tracks.Count; i++)
         {
@@ -137,14 +168,11 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 continue;
             }
 
-            var block = tracks[i].Block;
             var width = tracks[i].Channels;
+            var block = tracks[i].Block[..(usable * width)];
             foreach (var tap in routing.Taps[i])
             {
-                for (var f = 0; f < usable; f++)
-                {
-                    mix[(f * channels) + tap.OutputChannel] += block[(f * width) + tap.InputChannel] * tap.Gain;
-                }
+                SampleMath.AddStrided(block, width, tap.InputChannel, mix[..(usable * channels)], channels, tap.OutputChannel, tap.Gain);
             }
         }
     }

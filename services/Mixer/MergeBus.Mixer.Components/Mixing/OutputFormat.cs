@@ -27,12 +27,16 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
     public static int NearestOpusRate(int requested) =>
         OpusRates.OrderBy(rate => Math.Abs(rate - requested)).ThenByDescending(rate => rate).First();
 
+    /// <summary>Each mono stream's share of a many-channel Opus file (48 kb/s each, at most 510 kb/s in all, as libopus would split it).</summary>
+    public static int OpusStreamBitrate(int channels) => Math.Min(48_000 * channels, 510_000) / channels;
+
     private static OutputFormat Opus(int requestedRate, int channels)
     {
         // Above 2 channels each participant must stay a separate, uncoupled stream: family 255
         // (family 1 would treat channel 4 of 6 as LFE and low-pass it).
         string[] mapping = channels > 2 ? ["-mapping_family", "255"] : [];
         var bitrate = (channels == 1 ? 64_000 : Math.Min(48_000 * channels, 510_000)).ToString(CultureInfo.InvariantCulture);
+        // (More than 2 channels are coded as separate mono streams, OpusStreamBitrate each: see EncoderSet.)
         return new("ogg_opus", "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
     }
 }

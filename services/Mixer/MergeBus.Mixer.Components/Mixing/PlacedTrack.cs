@@ -14,6 +14,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
     private readonly IReadOnlyList<OpusTimelineSegment> segments;
     private readonly FfmpegProcess decoder;
     private readonly byte[] scratch;
+    private readonly byte[] block;
     private int segmentIndex;
 
     private PlacedTrack(MixInput input, int channels, IReadOnlyList<OpusTimelineSegment> segments, long? expectedDecoded, long plannedEnd, FfmpegProcess decoder, int blockFrames)
@@ -24,7 +25,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
         ExpectedDecodedSamples = expectedDecoded;
         PlannedEnd = plannedEnd;
         this.decoder = decoder;
-        Block = new float[blockFrames * channels];
+        block = new byte[blockFrames * channels * sizeof(float)];
         scratch = new byte[blockFrames * channels * sizeof(float)];
     }
 
@@ -47,19 +48,19 @@ internal sealed class PlacedTrack : IAsyncDisposable
     public bool Finished => EndOfStream || segmentIndex >= segments.Count;
 
     /// <summary>This track's samples for the current block (interleaved, <see cref="Channels"/> wide).</summary>
-    public float[] Block { get; }
+    public ReadOnlySpan<float> Block => MemoryMarshal.Cast<byte, float>(block.AsSpan());
 
     public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
     {
         var channels = Math.Min(timeline.Channels, 2);
-        var decoder = FfmpegProcess.Start(DecoderCommand.OggOpus(input.LocalPath, channels));
+        var decoder = RoomMixBuilder.StartPiped(DecoderCommand.OggOpus(input.LocalPath, channels));
         return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, input.OffsetSamples + timeline.EndSamples, decoder, blockFrames);
     }
 
     public static PlacedTrack StartTimestamped(MixInput input, int probedChannels, long timelineSamples, int blockFrames)
     {
         var channels = Math.Clamp(probedChannels, 1, 2);
-        var decoder = FfmpegProcess.Start(DecoderCommand.Timestamped(input.LocalPath, channels));
+        var decoder = RoomMixBuilder.StartPiped(DecoderCommand.Timestamped(input.LocalPath, channels));
         OpusTimelineSegment[] whole = [new(0, 0, long.MaxValue / 4)];
         return new PlacedTrack(input, channels, whole, null, input.OffsetSamples + timelineSamples, decoder, blockFrames);
     }
@@ -70,7 +71,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
     /// </summary>
     public async ValueTask<int> FillAsync(long blockStart, int frames, CancellationToken cancellationToken)
     {
-        Array.Clear(Block, 0, frames * Channels);
+        Array.Clear(block, 0, frames * Channels * sizeof(float));
         var extent = 0;
         var blockEnd = blockStart + frames;
         while (!Finished)
@@ -141,19 +142,20 @@ internal sealed class PlacedTrack : IAsyncDisposable
         }
     }
 
-    private async Task<int> ReadAsync(int blockOffset, int frames, CancellationToken cancellationToken)
-    {
-        var got = await ReadFramesAsync(frames, cancellationToken).ConfigureAwait(false);
-        MemoryMarshal.Cast<byte, float>(scratch.AsSpan(0, got * Channels * sizeof(float))).CopyTo(Block.AsSpan(blockOffset * Channels));
-        return got;
-    }
+    /// <summary>Reads decoded frames straight into the block, at <paramref name="blockOffset"/>.</summary>
+    private Task<int> ReadAsync(int blockOffset, int frames, CancellationToken cancellationToken) =>
+        ReadFramesAsync(block.AsMemory(blockOffset * Channels * sizeof(float)), frames, cancellationToken);
 
-    /// <summary>Reads exactly <paramref name="frames"/> frames into the scratch buffer unless the decoder ends first.</summary>
-    private async Task<int> ReadFramesAsync(int frames, CancellationToken cancellationToken)
+    /// <summary>Reads (and drops) frames through the scratch buffer.</summary>
+    private Task<int> ReadFramesAsync(int frames, CancellationToken cancellationToken) =>
+        ReadFramesAsync(scratch, frames, cancellationToken);
+
+    /// <summary>Reads exactly <paramref name="frames"/> frames into <paramref name="destination"/> unless the decoder ends first.</summary>
+    private async Task<int> ReadFramesAsync(Memory<byte> destination, int frames, CancellationToken cancellationToken)
     {
         var frameBytes = Channels * sizeof(float);
         var wanted = frames * frameBytes;
-        var got = await decoder.Stdout.ReadAtLeastAsync(scratch.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var got = await decoder.Stdout.ReadAtLeastAsync(destination[..wanted], wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (got < wanted)
         {
             EndOfStream = true;
