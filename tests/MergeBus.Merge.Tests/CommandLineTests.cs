@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace MergeBus.Merge.Tests;
+
+/// <summary>`mergebus merge` as a user runs it: a process, its exit code, stdout and stderr.</summary>
+public class CommandLineTests
+{
+    [Fact]
+    public async Task A_successful_merge_exits_zero_and_prints_the_job_record_as_json()
+    {
+        using var session = await SessionFolder.CreateAsync();
+
+        var (exitCode, stdout, _) = await RunAsync("merge", session.ManifestPath, "--json", "--format", "ogg_opus,wav_pcm");
+
+        Assert.Equal(0, exitCode);
+        var record = JsonNode.Parse(stdout)!;
+        Assert.Equal("completed", (string)record["status"]!);
+        Assert.Equal(["ogg_opus", "wav_pcm"], record["room_mix"]!.AsArray().Select(a => (string)a!["format"]!));
+        Assert.True((long)record["bytes_moved"]!["downloaded"]! > 0);
+        Assert.Null(record["encryption"]?["master_key"]);
+    }
+
+    [Fact]
+    public async Task A_failed_merge_exits_non_zero_with_one_line_on_stderr()
+    {
+        using var session = await SessionFolder.CreateAsync();
+        var manifest = session.ReadManifest();
+        session.Artifact(manifest, 1)["sha256"] = new string('f', 64);
+        session.WriteManifest(manifest);
+
+        var (exitCode, _, stderr) = await RunAsync("merge", session.ManifestPath);
+
+        Assert.Equal(1, exitCode);
+        var reason = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("merge failed:", StringComparison.Ordinal));
+        Assert.Contains("sha256 mismatch", reason);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mergebus.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
