@@ -51,32 +51,14 @@ internal static class EncoderCommand
             throw new ArgumentOutOfRangeException(nameof(channels), channels, $"at most {MaxOpusStreamsPerProcess} channels per Opus encoder process");
         }
 
-        var graph = new StringBuilder("[0:a]");
+        var graph = new StringBuilder();
         if (channels == 1)
         {
-            graph.Append(Limiter);
+            graph.Append("[0:a]").Append(Limiter);
         }
         else
         {
-            graph.Append("asplit=").Append(channels);
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append("[s").Append(c).Append(']');
-            }
-
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append(";[s").Append(c).Append("]pan=mono|c0=c").Append(c).Append(',').Append(Limiter).Append("[l").Append(c).Append(']');
-            }
-
-            graph.Append(';');
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append("[l").Append(c).Append(']');
-            }
-
-            graph.Append("join=inputs=").Append(channels).Append(":channel_layout=").Append(JoinLayouts[channels]).Append(":map=");
-            graph.AppendJoin('|', JoinChannels[channels].Select((name, c) => $"{c}.0-{name}"));
+            AppendPerChannelLimiters(graph, channels);
         }
 
         graph.Append("[o]");
@@ -95,6 +77,34 @@ internal static class EncoderCommand
 
         arguments.AddRange(["-f", "ogg", "pipe:1"]);
         return FfmpegCommand.Ffmpeg(arguments);
+    }
+
+    /// <summary>
+    /// The input through one limiter per channel, joined back in order: one person shouting must not duck another
+    /// person's channel.
+    /// </summary>
+    private static void AppendPerChannelLimiters(StringBuilder graph, int channels)
+    {
+        graph.Append("[0:a]asplit=").Append(channels);
+        for (var c = 0; c < channels; c++)
+        {
+            graph.Append("[s").Append(c).Append(']');
+        }
+
+        for (var c = 0; c < channels; c++)
+        {
+            graph.Append(";[s").Append(c).Append("]pan=mono|c0=c").Append(c).Append(',').Append(Limiter).Append("[l").Append(c).Append(']');
+        }
+
+        graph.Append(';');
+        for (var c = 0; c < channels; c++)
+        {
+            graph.Append("[l").Append(c).Append(']');
+        }
+
+        // Without an explicit map, join matches channels by name and every mono input is "FC".
+        graph.Append("join=inputs=").Append(channels).Append(":channel_layout=").Append(JoinLayouts[channels]).Append(":map=");
+        graph.AppendJoin('|', JoinChannels[channels].Select((name, c) => $"{c}.0-{name}"));
     }
 
     /// <summary>Layouts without an LFE channel: join needs a named layout, and no participant may become "LFE".</summary>
@@ -120,27 +130,7 @@ internal static class EncoderCommand
         }
         else
         {
-            // One limiter per channel: one person shouting must not duck another person's channel.
-            graph.Append("[0:a]asplit=").Append(channels);
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append("[s").Append(c).Append(']');
-            }
-
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append(";[s").Append(c).Append("]pan=mono|c0=c").Append(c).Append(',').Append(Limiter).Append("[l").Append(c).Append(']');
-            }
-
-            graph.Append(';');
-            for (var c = 0; c < channels; c++)
-            {
-                graph.Append("[l").Append(c).Append(']');
-            }
-
-            // Without an explicit map, join matches channels by name and every mono input is "FC".
-            graph.Append("join=inputs=").Append(channels).Append(":channel_layout=").Append(JoinLayouts[channels]).Append(":map=");
-            graph.AppendJoin('|', JoinChannels[channels].Select((name, c) => $"{c}.0-{name}"));
+            AppendPerChannelLimiters(graph, channels);
         }
 
         graph.Append(",asplit=").Append(outputs);
