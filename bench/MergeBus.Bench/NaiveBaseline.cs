@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MergeBus.Media.Ffmpeg;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Bench;
 

@@ -1,5 +1,6 @@
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
