@@ -21,6 +21,28 @@ public sealed partial class S3rverServer : IAsyncLifetime, IDisposable
     // other caller in s3rver or its dependencies.)
     private const string CopySourceFix = "globalThis.decodeURI = globalThis.decodeURIComponent;\n";
 
+    // s3rver's DeleteObject also removes the key's now-empty parent directories, with a recursive rm that races a
+    // concurrent PutObject into a sibling key: the new object vanishes (S3 has no directories, so it cannot happen
+    // there). Seen as "staged mix is missing" when one job cleaned its staging while another staged. The patch
+    // keeps the file deletions and drops the directory cleanup.
+    private const string DeleteRaceFix = """
+        const Module = require('module');
+        const load = Module._load;
+        Module._load = function (request, parent, isMain) {
+          const exported = load.apply(this, arguments);
+          if (typeof exported === 'function' && exported.name === 'FilesystemStore' && !exported.__mergebusPatched) {
+            const fs = require('fs/promises');
+            exported.prototype.deleteObject = async function (bucket, key) {
+              await Promise.all(['object', 'object.md5', 'metadata.json'].map((kind) =>
+                fs.unlink(this.getResourcePath(bucket, key, kind)).catch((err) => { if (err.code !== 'ENOENT') throw err; })));
+            };
+            exported.__mergebusPatched = true;
+          }
+          return exported;
+        };
+
+        """;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly OutputTail _output = new();
@@ -135,7 +157,7 @@ public sealed partial class S3rverServer : IAsyncLifetime, IDisposable
     {
         _workDirectory = Directory.CreateTempSubdirectory("mergebus-s3rver-");
         var preload = Path.Combine(_workDirectory.FullName, "copy-source-fix.cjs");
-        await File.WriteAllTextAsync(preload, CopySourceFix);
+        await File.WriteAllTextAsync(preload, CopySourceFix + DeleteRaceFix);
         var (fileName, prefixArguments) = S3rverLocator.Command();
         var start = new ProcessStartInfo(fileName)
         {
