@@ -51,6 +51,26 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartDllAsync(IReadOnlyList<string> dllAndArguments, string name,
         IReadOnlyDictionary<string, string> environment, bool waitUntilHealthy = true)
     {
+        // A port that was free when picked can be taken (often by an outgoing connection) before the host binds it.
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = Launch(dllAndArguments, name, environment);
+            if (!waitUntilHealthy) return service;
+            try
+            {
+                await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+                return service;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private static ServiceProcess Launch(IReadOnlyList<string> dllAndArguments, string name,
+        IReadOnlyDictionary<string, string> environment)
+    {
         var port = MergeBus.Testing.Servers.TestPorts.FreeLoopbackPort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
@@ -67,9 +87,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["MERGE_WORKER_ID"] = name;
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
-        var service1 = new ServiceProcess(name, url, process);
-        if (waitUntilHealthy) await service1.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
-        return service1;
+        return new ServiceProcess(name, url, process);
     }
 
     public async Task WaitUntilHealthyAsync(TimeSpan timeout)
