@@ -1,3 +1,4 @@
+using MassTransit;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Queue;
@@ -15,6 +16,7 @@ namespace MergeBus.Ingest.Components.Queue;
 public sealed class EgressQueueListener(
     EgressQueue queue,
     IServiceScopeFactory scopes,
+    IBusControl bus,
     ILogger<EgressQueueListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(1);
@@ -27,6 +29,16 @@ public sealed class EgressQueueListener(
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
+        // This service may start before the bus: a job published before the bus has bound its queues could be lost.
+        try
+        {
+            while (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+                await Task.Delay(100, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         logger.LogInformation("Listening on {Queue}", EgressQueueKeys.Queue);
         while (!stoppingToken.IsCancellationRequested)
         {
