@@ -10,6 +10,10 @@ namespace MergeBus.Media.Ffmpeg;
 /// <see cref="Stdout"/>; stderr is drained in the background into a bounded tail (and progress lines are parsed).
 /// Disposing kills the process tree if it is still running.
 /// </summary>
+/// <remarks>
+/// Kept rather than FFMpegCore: its pipe sources and sinks are Unix sockets, which ffmpeg before 8.0 (Debian 12 has
+/// 5.1) treats as seekable and then silently loses data from (FFMpegCore's README says so); stdio pipes are safe.
+/// </remarks>
 public sealed class FfmpegProcess : IAsyncDisposable
 {
     private readonly Process process;

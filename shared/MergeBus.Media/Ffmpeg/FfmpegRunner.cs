@@ -3,6 +3,7 @@ using System.Text;
 namespace MergeBus.Media.Ffmpeg;
 
 /// <summary>Runs one command to completion, optionally streaming stdin and stdout.</summary>
+/// <remarks>Kept rather than FFMpegCore's ProcessAsynchronously: our callers stream raw PCM through stdio (see FfmpegProcess).</remarks>
 public static class FfmpegRunner
 {
     public static async Task RunAsync(

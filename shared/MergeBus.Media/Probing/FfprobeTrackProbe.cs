@@ -1,5 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
 using MergeBus.Media.Ffmpeg;
 using MergeBus.Media.Ogg;
 using MergeBus.Protocol;
@@ -35,62 +35,59 @@ public sealed class FfprobeTrackProbe : ITrackProbe
         return await ProbeWithFfprobeAsync(localPath, name, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>ffprobe through FFMpegCore; the binary comes from MERGEBUS_FFPROBE or the PATH, as for every ffmpeg run.</summary>
     private static async Task<TrackProbe> ProbeWithFfprobeAsync(string localPath, string name, CancellationToken cancellationToken)
     {
-        string json;
+        IMediaAnalysis analysis;
         try
         {
-            json = await FfmpegRunner.CaptureAsync(
-                FfmpegCommand.Ffprobe(
-                    "-v", "error",
-                    "-select_streams", "a:0",
-                    "-show_entries", "stream=codec_name,sample_rate,channels,start_time,duration:format=format_name,start_time,duration",
-                    "-of", "json",
-                    FfmpegCommand.LocalFile(localPath)),
-                cancellationToken).ConfigureAwait(false);
+            analysis = await FFProbe.AnalyseAsync(localPath, ffOptions: Options.Value, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (FfmpegException e)
+        catch (Exception e) when (e is FFMpegException or FormatException or System.Text.Json.JsonException)
         {
-            throw new PermanentMergeException($"{name}: not a readable audio file (ffprobe: {e.Reason})", e);
+            throw new PermanentMergeException($"{name}: not a readable audio file (ffprobe: {Reason(e)})", e);
         }
 
-        var root = JsonNode.Parse(json);
-        var stream = root?["streams"]?.AsArray().FirstOrDefault();
-        var format = root?["format"];
-        var sampleRate = Number(stream?["sample_rate"]);
-        var channels = Number(stream?["channels"]);
-        if (stream is null || sampleRate is not > 0 || channels is not > 0)
+        var audio = analysis.PrimaryAudioStream;
+        if (audio is null || audio.SampleRateHz is not > 0 || audio.Channels is not > 0)
         {
             throw new PermanentMergeException($"{name}: not a readable audio file (ffprobe: no audio stream)");
         }
 
-        var duration = Number(stream["duration"]) ?? Number(format?["duration"]);
-        if (duration is not > 0)
+        var duration = audio.Duration > TimeSpan.Zero ? audio.Duration : analysis.Format.Duration;
+        if (duration <= TimeSpan.Zero)
         {
             throw new PermanentMergeException($"{name}: not a readable audio file (ffprobe: no duration)");
         }
 
         // Decoders run with -copyts, so audio that starts late in its container starts late in the mix too.
-        var start = Math.Max(0, Number(stream["start_time"]) ?? Number(format?["start_time"]) ?? 0);
+        var start = audio.StartTime > TimeSpan.Zero ? audio.StartTime
+            : analysis.Format.StartTime > TimeSpan.Zero ? analysis.Format.StartTime : TimeSpan.Zero;
         return new TrackProbe
         {
-            Codec = stream["codec_name"]?.GetValue<string>() ?? "unknown",
-            Container = format?["format_name"]?.GetValue<string>() ?? "unknown",
-            SampleRate = (int)sampleRate.Value,
-            Channels = (int)channels.Value,
-            TimelineSamples48k = (long)Math.Round((start + duration.Value) * 48000),
-            AudioSamples48k = (long)Math.Round(duration.Value * 48000),
+            Codec = string.IsNullOrEmpty(audio.CodecName) ? "unknown" : audio.CodecName,
+            Container = string.IsNullOrEmpty(analysis.Format.FormatName) ? "unknown" : analysis.Format.FormatName,
+            SampleRate = audio.SampleRateHz.GetValueOrDefault(),
+            Channels = audio.Channels.GetValueOrDefault(),
+            TimelineSamples48k = (long)Math.Round((start + duration).TotalSeconds * 48000),
+            AudioSamples48k = (long)Math.Round(duration.TotalSeconds * 48000),
             IsOggOpus = false,
         };
     }
 
-    /// <summary>ffprobe writes numbers as strings ("48000", "12.345000") or as JSON numbers.</summary>
-    private static double? Number(JsonNode? node) => node switch
+    private static readonly Lazy<FFOptions> Options = new(() =>
     {
-        null => null,
-        JsonValue value when value.TryGetValue<double>(out var d) => d,
-        JsonValue value when value.TryGetValue<string>(out var s)
-            && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
+        var ffprobe = FfmpegBinaries.Ffprobe;
+        var folder = Path.GetDirectoryName(ffprobe);
+        return new FFOptions { BinaryFolder = string.IsNullOrEmpty(folder) ? "" : folder };
+    });
+
+    /// <summary>ffprobe's own first error line, else the exception's; one line either way.</summary>
+    private static string Reason(Exception e)
+    {
+        var text = e is FFMpegException { Message.Length: > 0 } ? e.Message : e.GetType().Name;
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return line.Length > 200 ? line[..200] : line;
+    }
 }

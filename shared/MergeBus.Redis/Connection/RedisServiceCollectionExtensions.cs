@@ -16,19 +16,28 @@ public static class RedisServiceCollectionExtensions
     /// <param name="services">The container.</param>
     /// <param name="options">The egress <c>redis:</c> section.</param>
     /// <param name="workerMasterKey">The worker's <c>audio_recording_encryption.master_key</c>, if any.</param>
-    /// <param name="queueOptions">Poll interval and visibility timeout of the egress queue.</param>
+    /// <param name="queueOptions">Visibility timeout of the egress queue.</param>
     public static IServiceCollection AddMergeBusRedis(this IServiceCollection services, RedisConnectionOptions options,
         byte[]? workerMasterKey = null, EgressQueueOptions? queueOptions = null)
     {
-        // Validate now, so a sentinel/cluster setting fails at startup rather than at the first job.
+        // Validate now, so a contradictory setting fails at startup rather than at the first job.
         RedisConnectionFactory.ToConfiguration(options);
 
         services.TryAddSingleton<IConnectionMultiplexer>(_ => RedisConnectionFactory.Connect(options));
         services.TryAddSingleton<IJobStatusStore, RedisJobStatusStore>();
         services.TryAddSingleton<IJobKeyVault>(provider =>
             new RedisJobKeyVault(provider.GetRequiredService<IConnectionMultiplexer>(), workerMasterKey));
-        services.TryAddSingleton(provider =>
-            new EgressQueue(provider.GetRequiredService<IConnectionMultiplexer>(), queueOptions));
+        services.TryAddSingleton(_ => new ClaimConnection(RedisConnectionFactory.ConnectForBlocking(options)));
+        services.TryAddSingleton(provider => new EgressQueue(provider.GetRequiredService<IConnectionMultiplexer>(), queueOptions,
+            provider.GetRequiredService<ClaimConnection>().Connection));
         return services;
     }
+}
+
+/// <summary>The egress queue's own connection for its blocking wait; the container disposes it with the host.</summary>
+public sealed class ClaimConnection(ConnectionMultiplexer connection) : IDisposable
+{
+    public IConnectionMultiplexer Connection => connection;
+
+    public void Dispose() => connection.Dispose();
 }

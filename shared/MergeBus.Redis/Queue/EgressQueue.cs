@@ -7,8 +7,17 @@ namespace MergeBus.Redis.Queue;
 /// The egress's merge job queue (spec §1) with at-least-once claims: an entry moves to a processing list when
 /// claimed and leaves it only when acknowledged or dead-lettered; claims left too long go back to the front.
 /// </summary>
-public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions? options = null)
+/// <param name="redis">The shared connection: every script runs here.</param>
+/// <param name="options">Visibility timeout, poll interval, dead-list limits.</param>
+/// <param name="blocking">
+/// A connection of its own for the blocking wait (see <c>RedisConnectionFactory.ConnectForBlocking</c>); without
+/// one, an empty queue is polled every <see cref="EgressQueueOptions.PollInterval"/>.
+/// </param>
+public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions? options = null, IConnectionMultiplexer? blocking = null)
 {
+    /// <summary>The longest single blocking wait; the blocking connection's timeout allows for it.</summary>
+    internal static readonly TimeSpan LongestBlock = TimeSpan.FromSeconds(2);
+
     private static readonly RedisKey[] ClaimKeys =
     [
         EgressQueueKeys.Queue, EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries,
@@ -28,6 +37,9 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
 
     public EgressQueueOptions Options => _options;
 
+    /// <summary>True when an empty queue is waited on with a blocking command rather than polled.</summary>
+    public bool Blocks => blocking is not null;
+
     /// <summary>
     /// Claims the oldest entry, waiting up to <paramref name="wait"/> for one to arrive.
     /// </summary>
@@ -45,8 +57,25 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
             var remaining = wait - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
                 return null;
-            await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, cancellationToken);
+            if (blocking is null)
+                await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, cancellationToken);
+            else
+                await WaitForEntryAsync(remaining < LongestBlock ? remaining : LongestBlock, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Blocks until the queue holds an entry, without taking it: BLMOVE from the queue's head back to its head
+    /// leaves the list as it was, so only the Lua claim ever removes an entry and no crash can lose one between
+    /// a pop and its claim record. Several waiting instances all wake; one claim wins, the others wait again.
+    /// </summary>
+    private async Task WaitForEntryAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var seconds = Math.Max(0.01, Math.Round(timeout.TotalSeconds, 3));
+        await blocking!.GetDatabase()
+            .ExecuteAsync("BLMOVE", (RedisKey)EgressQueueKeys.Queue, (RedisKey)EgressQueueKeys.Queue, "LEFT", "LEFT",
+                seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WaitAsync(cancellationToken);
     }
 
     /// <summary>Removes the entry for good; call it once the saga has accepted the job.</summary>

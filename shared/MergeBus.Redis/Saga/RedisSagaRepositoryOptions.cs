@@ -37,6 +37,8 @@ public sealed class RedisSagaRepositoryOptions<TSaga>
     {
         if (string.IsNullOrWhiteSpace(KeyPrefix))
             throw new ArgumentException("The saga key prefix must not be empty.");
+        if (KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+            throw new ArgumentException("The saga key prefix must not hold braces: it becomes the keys' hash tag.");
         if (Retention <= TimeSpan.Zero)
             throw new ArgumentException("The retention of finished sagas must be positive.");
     }

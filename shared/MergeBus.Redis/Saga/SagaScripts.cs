@@ -2,8 +2,8 @@ namespace MergeBus.Redis.Saga;
 
 /// <summary>
 /// Saga writes as Lua scripts, so the document, its version check and its state index change in one atomic step.
-/// State index keys are built inside the scripts from a prefix, which standalone Redis allows (Cluster would not;
-/// it is refused at connection time).
+/// State index keys are built inside the scripts from a prefix; they share the document's hash tag, so on Redis
+/// Cluster they are in the same slot (and on the same node) as the keys the script declares.
 /// </summary>
 internal static class SagaScripts
 {

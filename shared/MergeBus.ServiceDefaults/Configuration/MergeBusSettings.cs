@@ -40,7 +40,7 @@ public sealed record MergeBusSettings
 
     /// <summary>A summary safe for logs.</summary>
     public override string ToString() =>
-        $"worker {Worker.WorkerId}, redis {Redis.Address} db {Redis.Db}, storage {Describe(Storage)}, " +
+        $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Describe(Storage)}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
         $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
 

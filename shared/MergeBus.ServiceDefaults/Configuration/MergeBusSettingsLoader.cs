@@ -100,8 +100,15 @@ public static class MergeBusSettingsLoader
 
     private static RedisConnectionOptions Redis(ConfigurationValues values)
     {
-        var address = values.Get("redis.address") ?? throw new ConfigurationException("redis.address", "is required (host:port)");
-        if (!address.Contains(':')) throw new ConfigurationException("redis.address", "must be host:port");
+        var sentinels = values.GetList("redis.sentinel_addresses");
+        var clusterNodes = values.GetList("redis.cluster_addresses");
+        // With Sentinel or Cluster the egress leaves redis.address empty: the client finds the servers itself.
+        var address = values.Get("redis.address") ?? "";
+        if (sentinels.Count == 0 && clusterNodes.Count == 0)
+        {
+            if (address.Length == 0) throw new ConfigurationException("redis.address", "is required (host:port)");
+            if (!address.Contains(':')) throw new ConfigurationException("redis.address", "must be host:port");
+        }
         var options = new RedisConnectionOptions
         {
             Address = address,
@@ -110,18 +117,18 @@ public static class MergeBusSettingsLoader
             Db = Int(values, "redis.db", 0, min: 0),
             UseTls = Bool(values, "redis.use_tls", false),
             SentinelMasterName = values.Get("redis.sentinel_master_name") ?? "",
-            SentinelAddresses = values.GetList("redis.sentinel_addresses"),
-            ClusterAddresses = values.GetList("redis.cluster_addresses"),
+            SentinelAddresses = sentinels,
+            ClusterAddresses = clusterNodes,
         };
         try
         {
             RedisConnectionFactory.ToConfiguration(options);
         }
-        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        catch (ArgumentException e)
         {
-            // Their messages start with the key and quote no secret.
-            var key = e.Message.Split(':', 2)[0].Split(' ', 2)[0];
-            throw new ConfigurationException(key, e.Message.Contains(':') ? "is set, but " + e.Message.Split(':', 2)[1].Trim() : e.Message);
+            // Its message is "key: reason" and quotes no secret.
+            var parts = e.Message.Split(':', 2);
+            throw new ConfigurationException(parts[0].Trim(), parts.Length > 1 ? parts[1].Trim() : e.Message);
         }
         return options;
     }

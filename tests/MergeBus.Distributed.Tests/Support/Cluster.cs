@@ -36,14 +36,7 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>A fresh Redis database, virtual host and S3 prefix for one test.</summary>
     public async Task<Deployment> NewDeploymentAsync(string name)
     {
-        var index = Interlocked.Increment(ref nextIsolation);
-        if (index > 15) throw new InvalidOperationException("redis-server has 16 databases; too many deployments");
-        var vhost = $"{name}-{index}";
-        var (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "add_vhost", vhost);
-        if (code != 0) throw new InvalidOperationException($"add_vhost failed: {output}");
-        (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "set_permissions", "-p", vhost,
-            RabbitMqServer.Username, ".*", ".*", ".*");
-        if (code != 0) throw new InvalidOperationException($"set_permissions failed: {output}");
+        var (index, vhost) = await NewIsolationAsync(name);
         var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
         {
             EndPoints = { Redis.Address },
@@ -52,6 +45,26 @@ public sealed class Cluster : IAsyncLifetime
             AllowAdmin = true,
         });
         return new Deployment(this, $"{name}-{index}", index, vhost, redis);
+    }
+
+    /// <summary>A deployment on a Redis of its own (Sentinel, Cluster): its <c>redis:</c> YAML and a connection to it.</summary>
+    public async Task<Deployment> NewDeploymentAsync(string name, string redisYaml, ConnectionMultiplexer redis)
+    {
+        var (index, vhost) = await NewIsolationAsync(name);
+        return new Deployment(this, $"{name}-{index}", 0, vhost, redis, redisYaml);
+    }
+
+    private async Task<(int Index, string VirtualHost)> NewIsolationAsync(string name)
+    {
+        var index = Interlocked.Increment(ref nextIsolation);
+        if (index > 15) throw new InvalidOperationException("redis-server has 16 databases; too many deployments");
+        var vhost = $"{name}-{index}";
+        var (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "add_vhost", vhost);
+        if (code != 0) throw new InvalidOperationException($"add_vhost failed: {output}");
+        (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "set_permissions", "-p", vhost,
+            RabbitMqServer.Username, ".*", ".*", ".*");
+        if (code != 0) throw new InvalidOperationException($"set_permissions failed: {output}");
+        return (index, vhost);
     }
 }
 

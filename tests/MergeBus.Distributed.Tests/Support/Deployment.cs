@@ -13,7 +13,9 @@ namespace MergeBus.Distributed.Tests.Support;
 /// One test's MergeBus: its own Redis database, vhost and S3 prefix, the egress YAML every service reads, the
 /// service processes it started, and helpers acting as the egress (upload, RPUSH) and as an operator (GET status).
 /// </summary>
-public sealed class Deployment(Cluster cluster, string name, int database, string virtualHost, ConnectionMultiplexer redis)
+/// <param name="redisYaml">The egress <c>redis:</c> section, when not the suite's standalone server (Sentinel, Cluster).</param>
+public sealed class Deployment(Cluster cluster, string name, int database, string virtualHost, ConnectionMultiplexer redis,
+    string? redisYaml = null)
     : IAsyncDisposable
 {
     private readonly List<ServiceProcess> services = [];
@@ -39,10 +41,11 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         return this;
     }
 
-    public string Yaml => $"""
+    public string Yaml => (redisYaml ?? $"""
         redis:
           address: "{cluster.Redis.Address}"
           db: {database}
+        """) + "\n" + $"""
         storage:
           prefix: "{name}"
           s3:
@@ -139,9 +142,9 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
                 {
                     status = await StatusAsync(id);
                 }
-                catch (RedisConnectionException)
+                catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
                 {
-                    break; // Redis restarting: ask again on the next round.
+                    break; // Redis restarting or failing over: ask again on the next round.
                 }
                 if (status?.Status == JobStatuses.Completed) done[id] = status;
                 else if (failFast && status?.Status == JobStatuses.Failed)

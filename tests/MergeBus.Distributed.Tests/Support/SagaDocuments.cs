@@ -8,7 +8,7 @@ public static class SagaDocuments
 {
     public static async Task<JsonObject?> ReadAsync(Deployment deployment, string jobId)
     {
-        var key = $"mergebus:saga:MergeJobState:{JobCorrelation.FromJobId(jobId):D}";
+        var key = $"{{mergebus:saga:MergeJobState}}:{JobCorrelation.FromJobId(jobId):D}";
         var data = await deployment.Redis.HashGetAsync(key, "data");
         return data.IsNullOrEmpty ? null : JsonNode.Parse((string)data!)!.AsObject();
     }

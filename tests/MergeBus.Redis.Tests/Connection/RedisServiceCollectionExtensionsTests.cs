@@ -23,9 +23,9 @@ public sealed class RedisServiceCollectionExtensionsTests(RedisFixture fixture) 
     }
 
     [Fact]
-    public void A_cluster_setting_fails_at_registration()
+    public void A_contradictory_setting_fails_at_registration()
     {
-        Assert.Throws<NotSupportedException>(() =>
-            new ServiceCollection().AddMergeBusRedis(new RedisConnectionOptions { ClusterAddresses = ["a:7000"] }));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMergeBusRedis(
+            new RedisConnectionOptions { ClusterAddresses = ["a:7000"], SentinelMasterName = "m", SentinelAddresses = ["s:26379"] }));
     }
 }

@@ -43,8 +43,8 @@ public sealed class SagaStateIndexTests(RedisFixture fixture) : RedisTest(fixtur
         saga.CurrentState = "Mixing";
         await store.UpdateAsync(saga, completed: false);
 
-        Assert.False(await Database.SetContainsAsync($"{Prefix}:state:Running", saga.CorrelationId.ToString("D")));
-        Assert.True(await Database.SetContainsAsync($"{Prefix}:state:Mixing", saga.CorrelationId.ToString("D")));
+        Assert.False(await Database.SetContainsAsync($"{{{Prefix}}}:state:Running", saga.CorrelationId.ToString("D")));
+        Assert.True(await Database.SetContainsAsync($"{{{Prefix}}}:state:Mixing", saga.CorrelationId.ToString("D")));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class SagaStateIndexTests(RedisFixture fixture) : RedisTest(fixtur
         var finals = await queries.ListByStateAsync("Final");
 
         Assert.Empty(finals);
-        Assert.False(await Database.SetContainsAsync($"{Prefix}:state:Final", saga.CorrelationId.ToString("D")));
+        Assert.False(await Database.SetContainsAsync($"{{{Prefix}}}:state:Final", saga.CorrelationId.ToString("D")));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SagaStateIndexTests(RedisFixture fixture) : RedisTest(fixtur
         var all = await queries.ListAllAsync();
 
         Assert.Equal(running.CorrelationId, Assert.Single(all).Instance.CorrelationId);
-        Assert.Equal(1, await Database.SetLengthAsync($"{Prefix}:all"));
+        Assert.Equal(1, await Database.SetLengthAsync($"{{{Prefix}}}:all"));
     }
 
     [Fact]

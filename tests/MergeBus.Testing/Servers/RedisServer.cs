@@ -13,14 +13,18 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly bool _appendOnly;
+    private readonly IReadOnlyList<string> _leading;
+    private readonly IReadOnlyList<string> _extra;
     private readonly ConcurrentQueue<string> _log = new();
     private Process? _process;
 
-    private RedisServer(int port, string directory, bool appendOnly)
+    private RedisServer(int port, string directory, bool appendOnly, IReadOnlyList<string> leading, IReadOnlyList<string> extra)
     {
         Port = port;
         DataDirectory = directory;
         _appendOnly = appendOnly;
+        _leading = leading;
+        _extra = extra;
     }
 
     public const string Host = "127.0.0.1";
@@ -33,7 +37,14 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
     public string Address => $"{Host}:{Port}";
 
     /// <param name="appendOnly">Turn AOF persistence on, so that data survives <see cref="RestartAsync"/>.</param>
-    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
+    /// <param name="extraArguments">More redis-server options, e.g. <c>--replicaof</c>, <c>--user</c>, <c>--cluster-enabled</c>.</param>
+    /// <param name="choosePort">Picks the port (default: any free loopback port); Cluster needs one whose bus port is free too.</param>
+    /// <param name="configFile">
+    /// Written to the server's directory and passed first, with <see cref="Port"/> available; for a sentinel,
+    /// whose state must live in a writable file: pass <c>--sentinel</c> among the extra arguments.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false, IReadOnlyList<string>? extraArguments = null,
+        Func<int>? choosePort = null, Func<int, string>? configFile = null)
     {
         var executable = FindExecutable();
         Exception? lastFailure = null;
@@ -41,7 +52,15 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("mergebus-redis-").FullName;
-            var server = new RedisServer(TestPorts.FreeLoopbackPort(), directory, appendOnly);
+            var port = (choosePort ?? TestPorts.FreeLoopbackPort)();
+            IReadOnlyList<string> leading = [];
+            if (configFile is not null)
+            {
+                var path = Path.Combine(directory, "redis.conf");
+                await File.WriteAllTextAsync(path, configFile(port));
+                leading = [path];
+            }
+            var server = new RedisServer(port, directory, appendOnly, leading, extraArguments ?? []);
             try
             {
                 await server.LaunchAsync(executable);
@@ -64,6 +83,12 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         await ShutdownAsync();
         await LaunchAsync(FindExecutable());
     }
+
+    /// <summary>Kills the server at once (SIGKILL), as a dying pod or machine would; the directory stays.</summary>
+    public void Crash() => Kill();
+
+    /// <summary>Sends one inline command (no client library) and returns the first reply line, or null when unreachable.</summary>
+    public Task<string?> CommandAsync(string command) => SendAsync(command);
 
     public void Dispose()
     {
@@ -93,11 +118,11 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDirectory,
         };
-        foreach (var argument in new[]
-                 {
+        foreach (var argument in _leading.Concat(
+                 [
                      "--port", Port.ToString(), "--bind", Host, "--save", "", "--appendonly", _appendOnly ? "yes" : "no",
                      "--dir", DataDirectory, "--daemonize", "no", "--logfile", "",
-                 })
+                 ]).Concat(_extra))
             start.ArgumentList.Add(argument);
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
@@ -145,7 +170,7 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
             await client.ConnectAsync(Host, Port, timeout.Token);
             var stream = client.GetStream();
             await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), timeout.Token);
-            var buffer = new byte[256];
+            var buffer = new byte[4096];
             var read = await stream.ReadAsync(buffer, timeout.Token);
             return Encoding.ASCII.GetString(buffer, 0, read).TrimEnd('\r', '\n');
         }
@@ -185,15 +210,15 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         }
     }
 
-    private static string FindExecutable()
+    internal static string FindExecutable(string name = "redis-server")
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var directory in path.Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
         {
-            var candidate = Path.Combine(directory, "redis-server");
+            var candidate = Path.Combine(directory, name);
             if (File.Exists(candidate))
                 return candidate;
         }
-        throw new InvalidOperationException("redis-server not found on PATH: apt-get install redis-server");
+        throw new InvalidOperationException($"{name} not found on PATH: apt-get install redis-server");
     }
 }
