@@ -15,7 +15,7 @@ public sealed class LauncherTests : IDisposable
     public LauncherTests()
     {
         File.Copy(Path.Combine(RepoPaths.RepoRoot, "mergebus"), Path.Combine(root, "mergebus"));
-        File.SetUnixFileMode(Path.Combine(root, "mergebus"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        MakeExecutable(Path.Combine(root, "mergebus"));
         Write("cli/MergeBus.Cli/Program.cs", "// source");
         Write("cli/MergeBus.Cli/MergeBus.Cli.csproj", "<Project />");
         Write("shared/MergeBus.Protocol/Manifest.cs", "// source");
@@ -32,7 +32,7 @@ public sealed class LauncherTests : IDisposable
               *) echo "mergebus 1.0" ;;
             esac
             """);
-        File.SetUnixFileMode(Path.Combine(root, "fakebin/dotnet"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        MakeExecutable(Path.Combine(root, "fakebin/dotnet"));
     }
 
     [Fact]
@@ -66,6 +66,12 @@ public sealed class LauncherTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static void MakeExecutable(string path)
+    {
+        // The launcher is a bash script: these tests run where bash does.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
 
     private int Builds() => File.Exists(BuildLog) ? File.ReadAllLines(BuildLog).Length : 0;
 

@@ -3,7 +3,7 @@ namespace MergeBus.Storage.WorkFolders;
 /// <summary>Removes work folders that no live process owns: leftovers of a process killed mid-job.</summary>
 public static class WorkFolderJanitor
 {
-    /// <summary>A folder this young may still be getting its owner lock; it is left for the next sweep.</summary>
+    /// <summary>A folder this young without an owner file may still be getting one; it is left for the next sweep.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromSeconds(10);
 
     /// <returns>How many folders were removed.</returns>
@@ -13,8 +13,8 @@ public static class WorkFolderJanitor
         var removed = 0;
         foreach (var folder in Directory.EnumerateDirectories(root))
         {
-            if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < MinimumAge) continue;
-            if (!TryClaim(folder)) continue;
+            var owner = Path.Combine(folder, WorkFolder.OwnerFileName);
+            if (File.Exists(owner) ? IsOwned(owner) : DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < MinimumAge) continue;
             try
             {
                 Directory.Delete(folder, recursive: true);
@@ -28,18 +28,21 @@ public static class WorkFolderJanitor
         return removed;
     }
 
-    /// <summary>True when nobody holds the folder's owner lock (or it never got one).</summary>
-    private static bool TryClaim(string folder)
+    /// <summary>True while a live process holds the owner lock; the kernel dropped the lock of a dead one.</summary>
+    private static bool IsOwned(string owner)
     {
         try
         {
-            using var owner = new FileStream(Path.Combine(folder, WorkFolder.OwnerFileName), FileMode.OpenOrCreate,
-                FileAccess.ReadWrite, FileShare.None);
-            return true;
+            using var probe = new FileStream(owner, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
         }
         catch (IOException)
         {
-            return false;
+            return true;
         }
     }
 }

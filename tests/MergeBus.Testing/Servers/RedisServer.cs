@@ -65,6 +65,13 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         await LaunchAsync(FindExecutable());
     }
 
+    /// <summary>kill -9, then start again on the same port and directory: what survives is what the AOF holds.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        Kill();
+        await LaunchAsync(FindExecutable());
+    }
+
     public void Dispose()
     {
         Kill();
@@ -96,6 +103,8 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         foreach (var argument in new[]
                  {
                      "--port", Port.ToString(), "--bind", Host, "--save", "", "--appendonly", _appendOnly ? "yes" : "no",
+                     // Every write on disk before it is acknowledged: a kill -9 loses nothing. Many test databases.
+                     "--appendfsync", "always", "--databases", "64",
                      "--dir", DataDirectory, "--daemonize", "no", "--logfile", "",
                  })
             start.ArgumentList.Add(argument);
