@@ -7,6 +7,7 @@ public record MergeJobCompleted
     public string SessionId { get; init; } = "";
     public required string ManifestPath { get; init; }
     public required IReadOnlyList<PublishedArtifact> Artifacts { get; init; }
+    /// <summary>Attempts the job took: 1 when nothing failed.</summary>
     public int Attempts { get; init; }
     public DateTimeOffset Timestamp { get; init; }
     /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>

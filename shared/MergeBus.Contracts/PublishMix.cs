@@ -4,7 +4,10 @@ namespace MergeBus.Contracts;
 public record PublishMix
 {
     public required string JobId { get; init; }
+    /// <summary>The job's attempt: 1, plus one per failed attempt before it (the status key's retries + 1).</summary>
     public required int Attempt { get; init; }
+    /// <summary>The saga's try number for this step: replies carrying an older one are stale and ignored.</summary>
+    public int Try { get; init; }
     public required string ManifestPath { get; init; }
     public required IReadOnlyList<StagedArtifact> Artifacts { get; init; }
     public required IReadOnlyList<ChannelAssignment> Channels { get; init; }

@@ -23,5 +23,8 @@ public abstract class StepConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
     {
         endpointConfigurator.UseMessageRetry(r =>
             r.Exponential(retry.RetryCount, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta));
+        // The saga hears of the failure (Fault<T>) and retries or dead-letters the job itself; a copy of the command
+        // in an _error queue would only be a second, unowned record of it.
+        endpointConfigurator.DiscardFaultedMessages();
     }
 }

@@ -88,7 +88,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
         foreach (var id in ids)
         {
             // One fetch, one mix, one publish: a job handed off twice was still merged once.
-            Assert.Equal(3, (int)(await SagaDocuments.ReadAsync(deployment, id))!["Attempt"]!);
+            Assert.Equal(3, (int)(await SagaDocuments.ReadAsync(deployment, id))!["Try"]!);
         }
         for (var i = 0; i < sessions.Count; i++)
             MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, sessions[i]), sessions[i]);

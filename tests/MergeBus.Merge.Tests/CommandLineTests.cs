@@ -36,6 +36,49 @@ public class CommandLineTests
         Assert.Contains("sha256 mismatch", reason);
     }
 
+    [Theory]
+    [InlineData("--format", "aac")]
+    [InlineData("--layout", "surround")]
+    [InlineData("--format")]
+    public async Task A_usage_error_exits_2_with_the_usage_line_before_anything_is_read_or_written(params string[] options)
+    {
+        using var session = await SessionFolder.CreateAsync();
+        Assert.Equal(0, (await RunAsync("merge", session.ManifestPath)).ExitCode);
+        var before = session.Snapshot();
+
+        var (exitCode, stdout, stderr) = await RunAsync(["merge", session.ManifestPath, .. options]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("usage: mergebus merge MANIFEST", stderr);
+        Assert.Equal("", stdout.Trim());
+        Assert.Equal(before, session.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_failed_re_merge_keeps_the_earlier_mix_and_records_the_failure_beside_it()
+    {
+        using var session = await SessionFolder.CreateAsync();
+        Assert.Equal(0, (await RunAsync("merge", session.ManifestPath)).ExitCode);
+        var goodMix = session.ReadManifest()["room_mix"]!.DeepClone();
+        var outputs = session.MixOutputs();
+        var manifest = session.ReadManifest();
+        session.Artifact(manifest, 0)["sha256"] = new string('e', 64);
+        session.WriteManifest(manifest);
+
+        var (exitCode, _, stderr) = await RunAsync("merge", session.ManifestPath);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("sha256 mismatch", stderr);
+        var roomMix = session.ReadManifest()["room_mix"]!.AsObject();
+        Assert.Equal("completed", (string)roomMix["status"]!);
+        Assert.True(JsonNode.DeepEquals(goodMix["artifacts"], roomMix["artifacts"]));
+        Assert.Equal(outputs, session.MixOutputs());
+        var last = roomMix["last_attempt"]!.AsObject();
+        Assert.Equal("failed", (string)last["status"]!);
+        Assert.Contains("sha256 mismatch", (string)last["error"]!);
+        Assert.True((long)last["at"]! > 0);
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

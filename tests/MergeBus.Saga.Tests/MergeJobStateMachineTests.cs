@@ -2,11 +2,12 @@ using MassTransit;
 using MassTransit.Testing;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.StateMachines;
+using MergeBus.Steps;
 using static MergeBus.Saga.Tests.SagaTestContext;
 
 namespace MergeBus.Saga.Tests;
 
-public class MergeJobStateMachineTests
+public partial class MergeJobStateMachineTests
 {
     [Fact]
     public async Task A_submitted_job_starts_fetching_and_asks_for_its_inputs()
@@ -16,7 +17,7 @@ public class MergeJobStateMachineTests
 
         var saga = await test.WaitForState("job-1", m => m.Fetching);
         Assert.NotNull(saga);
-        Assert.True(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-1" && x.Context.Message.Attempt == 1));
+        Assert.True(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-1" && x.Context.Message.Attempt == 1));
         Assert.Equal("running", (await test.Status.GetAsync("job-1"))!.Status);
     }
 
@@ -27,12 +28,12 @@ public class MergeJobStateMachineTests
         await test.Publish(Job("job-2"));
         await test.WaitForState("job-2", m => m.Fetching);
 
-        await test.Publish(new InputsFetched { JobId = "job-2", Attempt = 1, Plan = Plan("job-2") });
+        await test.Publish(new InputsFetched { JobId = "job-2", Attempt = 1, Try = 1, Plan = Plan("job-2") });
 
         var saga = await test.WaitForState("job-2", m => m.Mixing);
         Assert.NotNull(saga);
-        Assert.True(await test.Harness.Published.Any<MixTracks>(x =>
-            x.Context.Message.Attempt == 2 && x.Context.Message.StagingPrefix == "staging/job-2/attempt-2"));
+        Assert.True(await test.Harness.Sent.Any<MixTracks>(x =>
+            x.Context.Message.Try == 2 && x.Context.Message.StagingPrefix == "staging/job-2/try-2"));
     }
 
     [Fact]
@@ -44,7 +45,8 @@ public class MergeJobStateMachineTests
         await test.Publish(new MixPublished
         {
             JobId = "job-3",
-            Attempt = 3,
+            Attempt = 1,
+            Try = 3,
             Artifacts = [new PublishedArtifact { Format = "ogg_opus", StorageUri = "room_mix_room.ogg", Sha256 = new string('a', 64) }],
         });
 
@@ -62,9 +64,10 @@ public class MergeJobStateMachineTests
         await test.Publish(Job("job-4"));
         await test.WaitForState("job-4", m => m.Fetching);
 
-        await test.Publish(new MergeStepFailed { JobId = "job-4", Attempt = 1, Step = "fetch", Reason = "storage timed out" });
+        await test.Publish(new MergeStepFailed { JobId = "job-4", Attempt = 1, Try = 1, Step = "fetch", Reason = "storage timed out" });
 
-        Assert.True(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-4" && x.Context.Message.Attempt == 2));
+        Assert.True(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-4" && x.Context.Message.Try == 2
+            && x.Context.Message.Attempt == 2));
         var saga = await test.WaitForState("job-4", m => m.Fetching);
         Assert.Equal(1, saga!.FailedAttempts);
         Assert.Equal(1, (await test.Status.GetAsync("job-4"))!.Retries);
@@ -79,15 +82,15 @@ public class MergeJobStateMachineTests
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            Assert.True(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-5" && x.Context.Message.Attempt == attempt));
-            await test.Publish(new MergeStepFailed { JobId = "job-5", Attempt = attempt, Step = "fetch", Reason = $"boom {attempt}" });
+            Assert.True(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-5" && x.Context.Message.Try == attempt));
+            await test.Publish(new MergeStepFailed { JobId = "job-5", Attempt = attempt, Try = attempt, Step = "fetch", Reason = $"boom {attempt}" });
         }
 
         var saga = await test.WaitForState("job-5", m => m.DeadLettered);
         Assert.NotNull(saga);
         Assert.Equal(3, saga!.Errors.Count);
-        Assert.True(await test.Harness.Published.Any<RecordMergeFailure>(x => x.Context.Message.Reason == "fetch: boom 3"));
-        Assert.False(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-5" && x.Context.Message.Attempt == 4));
+        Assert.True(await test.Harness.Sent.Any<RecordMergeFailure>(x => x.Context.Message.Reason == "fetch: boom 3"));
+        Assert.False(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-5" && x.Context.Message.Try == 4));
         var status = await test.Status.GetAsync("job-5");
         Assert.Equal(("failed", 3), (status!.Status, status.Retries));
     }
@@ -98,7 +101,7 @@ public class MergeJobStateMachineTests
         await using var test = await StartAsync();
         await test.Publish(Job("job-6"));
         await test.WaitForState("job-6", m => m.Fetching);
-        await test.Publish(new MergeStepFailed { JobId = "job-6", Attempt = 1, Step = "fetch", Reason = "sha256 mismatch", Permanent = true });
+        await test.Publish(new MergeStepFailed { JobId = "job-6", Attempt = 1, Try = 1, Step = "fetch", Reason = "sha256 mismatch", Permanent = true });
         await test.WaitForState("job-6", m => m.DeadLettered);
 
         await test.Publish(new MergeFailureRecorded { JobId = "job-6" });
@@ -114,21 +117,21 @@ public class MergeJobStateMachineTests
         await test.Publish(Job("job-7"));
         await test.WaitForState("job-7", m => m.Fetching);
 
-        await test.Publish(new MergeStepFailed { JobId = "job-7", Attempt = 1, Step = "fetch", Reason = "manifest is not valid JSON", Permanent = true });
+        await test.Publish(new MergeStepFailed { JobId = "job-7", Attempt = 1, Try = 1, Step = "fetch", Reason = "manifest is not valid JSON", Permanent = true });
 
         var saga = await test.WaitForState("job-7", m => m.DeadLettered);
         Assert.Equal(1, saga!.FailedAttempts);
-        Assert.False(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-7" && x.Context.Message.Attempt == 2));
+        Assert.False(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-7" && x.Context.Message.Try == 2));
     }
 
     [Fact]
     public async Task A_step_that_keeps_faulting_is_tried_three_times_then_dead_lettered()
     {
-        await using var test = await StartAsync(bus => bus.AddConsumer<FaultingMixer>());
+        await using var test = await StartAsync(bus => bus.AddConsumer<FaultingMixer>().Endpoint(e => e.Name = StepEndpoints.MixTracks));
         await test.Publish(Job("job-8"));
         await test.WaitForState("job-8", m => m.Fetching);
 
-        await test.Publish(new InputsFetched { JobId = "job-8", Attempt = 1, Plan = Plan("job-8") });
+        await test.Publish(new InputsFetched { JobId = "job-8", Attempt = 1, Try = 1, Plan = Plan("job-8") });
 
         var saga = await test.WaitForState("job-8", m => m.DeadLettered);
         Assert.NotNull(saga);
@@ -143,15 +146,15 @@ public class MergeJobStateMachineTests
         await using var test = await StartAsync();
         await test.Publish(Job("job-9"));
         await test.WaitForState("job-9", m => m.Fetching);
-        await test.Publish(new MergeStepFailed { JobId = "job-9", Attempt = 1, Step = "fetch", Reason = "timeout" });
-        Assert.True(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-9" && x.Context.Message.Attempt == 2));
+        await test.Publish(new MergeStepFailed { JobId = "job-9", Attempt = 1, Try = 1, Step = "fetch", Reason = "timeout" });
+        Assert.True(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-9" && x.Context.Message.Try == 2));
 
-        await test.Publish(new InputsFetched { JobId = "job-9", Attempt = 1, Plan = Plan("job-9") });
+        await test.Publish(new InputsFetched { JobId = "job-9", Attempt = 1, Try = 1, Plan = Plan("job-9") });
         await test.Harness.InactivityTask;
 
         var saga = await test.WaitForState("job-9", m => m.Fetching);
         Assert.NotNull(saga);
-        Assert.False(await test.Harness.Published.Any<MixTracks>(x => x.Context.Message.JobId == "job-9"));
+        Assert.False(await test.Harness.Sent.Any<MixTracks>(x => x.Context.Message.JobId == "job-9"));
     }
 
     [Fact]
@@ -165,7 +168,7 @@ public class MergeJobStateMachineTests
         await test.Harness.InactivityTask;
 
         Assert.Single(test.Saga.Sagas.Select(x => x.CorrelationId == JobCorrelationOf("job-10")));
-        Assert.Equal(1, test.Harness.Published.Select<FetchInputs>().Count(x => x.Context.Message.JobId == "job-10"));
+        Assert.Equal(1, test.Harness.Sent.Select<FetchInputs>().Count(x => x.Context.Message.JobId == "job-10"));
     }
 
     [Fact]
@@ -174,7 +177,7 @@ public class MergeJobStateMachineTests
         await using var test = await StartAsync();
         await test.Publish(Job("job-11"));
         await test.WaitForState("job-11", m => m.Fetching);
-        await test.Publish(new MergeStepFailed { JobId = "job-11", Attempt = 1, Step = "fetch", Reason = "missing file", Permanent = true });
+        await test.Publish(new MergeStepFailed { JobId = "job-11", Attempt = 1, Try = 1, Step = "fetch", Reason = "missing file", Permanent = true });
         await test.WaitForState("job-11", m => m.DeadLettered);
 
         await test.Publish(new RetryMergeJob { JobId = "job-11" });
@@ -182,18 +185,18 @@ public class MergeJobStateMachineTests
         var saga = await test.WaitForState("job-11", m => m.Fetching);
         Assert.NotNull(saga);
         Assert.Equal(0, saga!.FailedAttempts);
-        Assert.True(await test.Harness.Published.Any<FetchInputs>(x => x.Context.Message.JobId == "job-11" && x.Context.Message.Attempt == 2));
+        Assert.True(await test.Harness.Sent.Any<FetchInputs>(x => x.Context.Message.JobId == "job-11" && x.Context.Message.Try == 2));
     }
 
     private static Guid JobCorrelationOf(string jobId) => MergeBus.Protocol.Jobs.JobCorrelation.FromJobId(jobId);
 
-    private static async Task DriveToPublishing(SagaTestContext test, string jobId)
+    internal static async Task DriveToPublishing(SagaTestContext test, string jobId)
     {
         await test.Publish(Job(jobId));
         await test.WaitForState(jobId, m => m.Fetching);
-        await test.Publish(new InputsFetched { JobId = jobId, Attempt = 1, Plan = Plan(jobId) });
+        await test.Publish(new InputsFetched { JobId = jobId, Attempt = 1, Try = 1, Plan = Plan(jobId) });
         await test.WaitForState(jobId, m => m.Mixing);
-        await test.Publish(new TracksMixed { JobId = jobId, Attempt = 2, Artifacts = [Staged(jobId)], Channels = [] });
+        await test.Publish(new TracksMixed { JobId = jobId, Attempt = 1, Try = 2, Artifacts = [Staged(jobId)], Channels = [] });
         Assert.NotNull(await test.WaitForState(jobId, m => m.Publishing));
     }
 

@@ -20,12 +20,14 @@ public sealed class SagaTestContext : IAsyncDisposable
         Saga = Harness.GetSagaStateMachineHarness<MergeJobStateMachine, MergeJobState>();
         Machine = provider.GetRequiredService<MergeJobStateMachine>();
         Status = provider.GetRequiredService<IJobStatusStore>();
+        Vault = provider.GetRequiredService<IJobKeyVault>();
     }
 
     public ITestHarness Harness { get; }
     public ISagaStateMachineTestHarness<MergeJobStateMachine, MergeJobState> Saga { get; }
     public MergeJobStateMachine Machine { get; }
     public IJobStatusStore Status { get; }
+    public IJobKeyVault Vault { get; }
 
     public static async Task<SagaTestContext> StartAsync(Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
@@ -69,13 +71,17 @@ public sealed class SagaTestContext : IAsyncDisposable
     public static StagedArtifact Staged(string id) => new()
     {
         Format = "ogg_opus",
-        StagingKey = $"staging/{id}/attempt-2/room_mix_room.ogg",
+        StagingKey = $"staging/{id}/try-2/run/room_mix_room.ogg",
         FinalKey = $"room/{id}/room_mix_room.ogg",
         Size = 10,
         Sha256 = new string('a', 64),
     };
 
     public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
+
+    /// <summary>Publishes with a given message id: the same id twice is what a broker redelivery looks like.</summary>
+    public Task Publish<T>(T message, Guid messageId) where T : class =>
+        Harness.Bus.Publish(message, c => c.MessageId = messageId);
 
     /// <summary>Waits until the job's saga is in <paramref name="state"/>; null when it never gets there.</summary>
     public async Task<MergeJobState?> WaitForState(string jobId, Func<MergeJobStateMachine, State> state)

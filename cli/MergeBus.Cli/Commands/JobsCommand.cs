@@ -63,7 +63,7 @@ public static class JobsCommand
                     Console.Error.WriteLine($"no job {jobId}");
                     return 1;
                 }
-                if (saga.Instance.CurrentState != "DeadLettered")
+                if (saga.Instance.CurrentState != MergeJobStates.DeadLettered)
                 {
                     Console.Error.WriteLine($"job {jobId} is {saga.Instance.CurrentState}; only a DeadLettered job can be retried");
                     return 1;

@@ -5,6 +5,7 @@ using MergeBus.Cli.Local;
 using MergeBus.Cli.Output;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Mixing;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Cli.Commands;
@@ -12,6 +13,8 @@ namespace MergeBus.Cli.Commands;
 /// <summary>`mergebus merge MANIFEST`: merge a session held in a local folder, in place.</summary>
 public static class MergeCommand
 {
+    public const string Name = "merge";
+
     public static Command Create()
     {
         var manifest = new Argument<string>("manifest") { Description = "Path of the session's manifest.json" };
@@ -30,18 +33,53 @@ public static class MergeCommand
         var json = new Option<bool>("--json") { Description = "Print the final job record as JSON" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what every service does" };
 
-        var command = new Command("merge", "Merge a recorded session into one room mix, in place")
+        var command = new Command(Name, "Merge a recorded session into one room mix, in place")
         {
             manifest, layout, formats, masterKey, json, verbose,
         };
-        command.SetAction(async (parse, cancellationToken) => await RunAsync(new LocalMergeOptions
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            ManifestPath = parse.GetValue(manifest)!,
-            Layout = parse.GetValue(layout),
-            Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
-        }, parse.GetValue(json), parse.GetValue(verbose), cancellationToken));
+            var options = new LocalMergeOptions
+            {
+                ManifestPath = parse.GetValue(manifest)!,
+                Layout = parse.GetValue(layout),
+                Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
+            };
+            // A usage error is caught before anything is read or written: the session stays exactly as it was.
+            if (UsageError(options) is { } error)
+            {
+                Console.Error.WriteLine($"mergebus merge: {error}");
+                Console.Error.WriteLine(Usage);
+                return UsageErrorExitCode;
+            }
+            return await RunAsync(options, parse.GetValue(json), parse.GetValue(verbose), cancellationToken);
+        });
         return command;
+    }
+
+    /// <summary>Exit code of a command line that cannot be run as written.</summary>
+    public const int UsageErrorExitCode = 2;
+
+    public const string Usage =
+        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--master-key KEY] [--json] [--verbose]";
+
+    private static string? UsageError(LocalMergeOptions options)
+    {
+        try
+        {
+            if (options.Layout is not null) MixLayouts.Validate(options.Layout);
+            if (options.Formats is not null)
+            {
+                if (options.Formats.Count == 0) return "--format needs at least one format";
+                OutputFormats.Validate(options.Formats);
+            }
+            return null;
+        }
+        catch (PermanentMergeException bad)
+        {
+            return bad.Message;
+        }
     }
 
     public static async Task<int> RunAsync(LocalMergeOptions options, bool json, bool verbose,

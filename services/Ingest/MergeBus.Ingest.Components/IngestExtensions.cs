@@ -1,5 +1,6 @@
 using MassTransit;
 using MergeBus.Ingest.Components.Activities;
+using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Ingest.Components.StateMachines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,8 @@ public static class IngestExtensions
     public static IServiceCollection AddIngestServices(this IServiceCollection services)
     {
         services.TryAddSingleton(new StorageLocation(null));
+        services.TryAddSingleton(JobKeyLifetime.ForSagaRetention(TimeSpan.FromDays(7)));
+        services.TryAddSingleton(new StalledJobSettings());
         services.TryAddScoped<IJobSubmitter, JobSubmitter>();
         services.TryAddScoped<WriteJobStatusActivity>();
         services.TryAddScoped<ReleaseJobKeyActivity>();

@@ -7,12 +7,10 @@ using MergeBus.Protocol.Manifests;
 
 namespace MergeBus.Ingest.Components;
 
-public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVault, StorageLocation storage)
+public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVault, StorageLocation storage,
+    JobKeyLifetime keyLifetime)
     : IJobSubmitter
 {
-    /// <summary>Long enough for three attempts of a long session; the saga deletes it as soon as the job ends.</summary>
-    private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
-
     public async Task SubmitAsync(MergeJob job, JobOverrides? overrides, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(job.ManifestPath)) throw new PermanentMergeException("job has no manifest_path");
@@ -20,7 +18,7 @@ public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVau
         var masterKey = job.Encryption?.MasterKey;
         if (!string.IsNullOrEmpty(masterKey))
         {
-            await keyVault.StoreAsync(job.Id, MasterKey.Parse(masterKey), KeyLifetime, cancellationToken);
+            await keyVault.StoreAsync(job.Id, MasterKey.Parse(masterKey), keyLifetime.Value, cancellationToken);
         }
 
         await publisher.Publish(new SubmitMergeJob

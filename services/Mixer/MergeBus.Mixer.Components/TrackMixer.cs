@@ -4,13 +4,15 @@ using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
 using MergeBus.Storage.Transfers;
+using MergeBus.Storage.WorkFolders;
 
 namespace MergeBus.Mixer.Components;
 
 /// <summary>
 /// One mix job on this worker: fetch and verify the inputs into a private work folder, build the mix
 /// (<see cref="IRoomMixBuilder"/>), encrypt it when the session is encrypted, and stage it. The work folder is
-/// always removed, so a crash or a retry never reuses half-written files.
+/// always removed, so a retry never reuses half-written files; one left by a killed Mixer is removed by
+/// <see cref="MixWorkFolderJanitor"/>.
 /// </summary>
 public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker)
     : ITrackMixer
@@ -25,57 +27,59 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             : null;
 
         var counted = new CountedStores(stores);
-        var workDirectory = Path.Combine(worker.TempDirectory, "mix", Guid.NewGuid().ToString("N"));
-        try
+        // Locked while the mix runs; a Mixer killed mid-mix leaves it unlocked for the janitor (decrypted inputs).
+        using var workFolder = WorkFolder.Create(MixWorkRoot(worker));
+        var workDirectory = workFolder.Path;
+        // Each run stages under its own folder: a duplicate run of the same try never overwrites what another staged.
+        var stagingPrefix = $"{command.StagingPrefix}/{Path.GetFileName(workDirectory)}";
+        var inputs = new List<MixInput>();
+        for (var index = 0; index < plan.Tracks.Count; index++)
         {
-            var inputs = new List<MixInput>();
-            for (var index = 0; index < plan.Tracks.Count; index++)
-            {
-                var track = plan.Tracks[index];
-                var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
-                await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
-                    new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
-                inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
-            }
-
-            var outputDirectory = Path.Combine(workDirectory, "out");
-            Directory.CreateDirectory(outputDirectory);
-            var result = await builder.BuildAsync(
-                new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix"),
-                progress, cancellationToken);
-
-            var artifacts = new List<StagedArtifact>();
-            foreach (var output in result.Outputs)
-            {
-                artifacts.Add(await StageAsync(counted.Stores, command, output, masterKey, workDirectory, cancellationToken));
-            }
-
-            return new TracksMixed
-            {
-                JobId = command.JobId,
-                Attempt = command.Attempt,
-                Artifacts = artifacts,
-                Channels = result.Channels,
-                DurationMs = result.TimelineSamples * 1000 / 48000,
-                WorkerId = worker.WorkerId,
-                Transfer = new TransferCounts
-                {
-                    BytesDownloaded = counted.BytesDownloaded,
-                    BytesUploaded = counted.BytesUploaded,
-                },
-            };
+            var track = plan.Tracks[index];
+            var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
+            await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
+                new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
+            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
         }
-        finally
+
+        var outputDirectory = Path.Combine(workDirectory, "out");
+        Directory.CreateDirectory(outputDirectory);
+        var result = await builder.BuildAsync(
+            new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix"),
+            progress, cancellationToken);
+
+        var artifacts = new List<StagedArtifact>();
+        foreach (var output in result.Outputs)
         {
-            if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
+            artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, output, masterKey, workDirectory, cancellationToken));
         }
+
+        return new TracksMixed
+        {
+            JobId = command.JobId,
+            Attempt = command.Attempt,
+            Try = command.Try,
+            Artifacts = artifacts,
+            Channels = result.Channels,
+            DurationMs = result.TimelineSamples * 1000 / 48000,
+            WorkerId = worker.WorkerId,
+            Warnings = result.Warnings,
+            Transfer = new TransferCounts
+            {
+                BytesDownloaded = counted.BytesDownloaded,
+                BytesUploaded = counted.BytesUploaded,
+            },
+        };
     }
 
-    private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, MixOutput output, byte[]? masterKey,
+    /// <summary>Where this Mixer keeps one folder per running mix.</summary>
+    public static string MixWorkRoot(WorkerSettings worker) => Path.Combine(worker.TempDirectory, "mix");
+
+    private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, string stagingPrefix, MixOutput output, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
         var finalKey = command.Plan.OutputKeys[output.Format];
-        var stagingKey = $"{command.StagingPrefix}/{Path.GetFileName(finalKey)}";
+        var stagingKey = $"{stagingPrefix}/{Path.GetFileName(finalKey)}";
         var storedPath = output.Path;
         if (masterKey is not null)
         {

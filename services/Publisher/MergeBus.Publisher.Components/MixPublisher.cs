@@ -1,6 +1,7 @@
 using MergeBus.Contracts;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Manifests;
+using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
 
         manifest.SetRoomMix(new RoomMix
         {
-            Status = "completed",
+            Status = RoomMixStatuses.Completed,
             MergedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000,
             Layout = command.Layout,
             ChannelCount = command.Artifacts.Count > 0 ? command.Artifacts[0].ChannelCount : null,
@@ -78,8 +79,24 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
             return;
         }
 
-        manifest.SetRoomMix(new RoomMix { Status = "failed", Error = command.Reason, Artifacts = [] });
+        manifest.SetRoomMix(FailedMerge(manifest.RoomMix, command.Reason));
         await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
+    }
+
+    /// <summary>
+    /// A failure never destroys a good earlier mix: its files are still there, so room_mix keeps listing them and
+    /// the failure goes to room_mix.last_attempt. Without an earlier mix, room_mix itself reads failed.
+    /// </summary>
+    public static RoomMix FailedMerge(RoomMix? earlier, string reason)
+    {
+        if (earlier is { Status: RoomMixStatuses.Completed, Artifacts.Count: > 0 })
+        {
+            return earlier with
+            {
+                LastAttempt = new RoomMixAttempt(RoomMixStatuses.Failed, reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000),
+            };
+        }
+        return new RoomMix { Status = RoomMixStatuses.Failed, Error = reason, Artifacts = [] };
     }
 
     private static async Task MoveToFinalAsync(MergeStores stores, StagedArtifact artifact, CancellationToken cancellationToken)
@@ -90,7 +107,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         {
             // A repeated publish after staging was cleaned: fine only if the final object is already in place.
             if (existing is not null && existing.Size == artifact.Size) return;
-            throw new PermanentMergeException($"staged mix is missing: {artifact.StagingKey}");
+            throw new EarlierWorkGoneException($"staged mix is missing: {artifact.StagingKey}");
         }
 
         await StorageTransfer.CopyAsync(stores.Staging, artifact.StagingKey, stores.Recordings, artifact.FinalKey,

@@ -15,6 +15,11 @@ public sealed record RoomMix
     public string? Layout { get; init; }
     public IReadOnlyList<RoomMixChannel>? Channels { get; init; }
     public int? ChannelCount { get; init; }
+    /// <summary>
+    /// A later merge of the same session that failed while this mix stayed good: the mix and its artifacts are
+    /// kept and the failure is recorded here (a MergeBus addition).
+    /// </summary>
+    public RoomMixAttempt? LastAttempt { get; init; }
 
     internal static RoomMix FromJson(JsonObject o, string path)
     {
@@ -32,6 +37,7 @@ public sealed record RoomMix
             Layout = JsonFields.String(o, "layout", path),
             Channels = channels,
             ChannelCount = JsonFields.Int32(o, "channel_count", path),
+            LastAttempt = o["last_attempt"] is JsonObject last ? RoomMixAttempt.FromJson(last, JsonFields.Join(path, "last_attempt")) : null,
         };
     }
 
@@ -47,7 +53,19 @@ public sealed record RoomMix
             ? null
             : new JsonArray(Channels.Select(c => (JsonNode?)c.ToJson()).ToArray()));
         JsonFields.SetOrRemove(target, "channel_count", ChannelCount is { } c ? JsonValue.Create(c) : null);
+        JsonFields.SetOrRemove(target, "last_attempt", LastAttempt?.ToJson());
     }
+}
+
+/// <summary>room_mix.last_attempt: {status, error, at (unix ns)}.</summary>
+public sealed record RoomMixAttempt(string Status, string Error, long At)
+{
+    internal static RoomMixAttempt FromJson(JsonObject o, string path) => new(
+        JsonFields.String(o, "status", path) ?? "",
+        JsonFields.String(o, "error", path) ?? "",
+        JsonFields.Int64(o, "at", path) ?? 0);
+
+    internal JsonObject ToJson() => new() { ["status"] = Status, ["error"] = Error, ["at"] = At };
 }
 
 public static class RoomMixStatuses

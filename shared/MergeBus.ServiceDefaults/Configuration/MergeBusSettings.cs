@@ -1,3 +1,4 @@
+using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Mixer.Components;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
@@ -34,6 +35,9 @@ public sealed record MergeBusSettings
 
     /// <summary>Objects under staging/ older than this are orphans of crashed attempts and are deleted.</summary>
     public TimeSpan StagingRetention { get; init; } = TimeSpan.FromDays(2);
+
+    /// <summary>When a running step's command is sent again because the step showed no sign of life.</summary>
+    public StalledJobSettings StalledJobs { get; init; } = new();
 
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Mixer.Components;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
@@ -27,7 +28,7 @@ public static class MergeBusSettingsLoader
         "mergebus.mixer.concurrency", "mergebus.mixer.prefetch",
         "mergebus.default_layout",
         "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
-        "mergebus.staging_retention", "mergebus.saga_retention",
+        "mergebus.staging_retention", "mergebus.saga_retention", "mergebus.stall_timeout",
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
         "mergebus.telemetry.console",
@@ -94,6 +95,10 @@ public static class MergeBusSettingsLoader
             WorkerMasterKey = masterKey,
             SagaRetention = Duration(values, "mergebus.saga_retention", TimeSpan.FromDays(7)),
             StagingRetention = Duration(values, "mergebus.staging_retention", TimeSpan.FromDays(2)),
+            StalledJobs = new StalledJobSettings
+            {
+                StallTimeout = Duration(values, "mergebus.stall_timeout", new StalledJobSettings().StallTimeout),
+            },
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
         };
     }

@@ -3,6 +3,7 @@ using MergeBus.Fetcher.Components;
 using MergeBus.Ingest.Components;
 using MergeBus.Ingest.Components.Api;
 using MergeBus.Ingest.Components.Queue;
+using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Mixer.Components;
 using MergeBus.Publisher.Components;
@@ -15,6 +16,7 @@ using MergeBus.ServiceDefaults.Storage;
 using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Steps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +25,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace MergeBus.ServiceDefaults.Hosting;
 
@@ -86,6 +87,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Mixer);
         services.AddSingleton(new WorkerIdentity(settings.Worker.WorkerId));
         services.AddSingleton(new StorageLocation(settings.Storage.Bucket));
+        services.AddSingleton(JobKeyLifetime.ForSagaRetention(settings.SagaRetention));
+        services.AddSingleton(settings.StalledJobs);
         services.AddSingleton(_ =>
         {
             // One store holds recordings and staging/<job>/attempt-N/, so publishing is a server-side copy.
@@ -99,6 +102,7 @@ public static class ServiceDefaultsExtensions
             services.AddIngestServices();
             services.AddHostedService<EgressQueueListener>();
             services.AddHostedService<StagingJanitor>();
+            services.AddHostedService<StalledJobSweeper>();
         }
         if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcherServices();
         if (roles.HasFlag(ServiceRoles.Mixer)) services.AddMixerServices();
@@ -111,21 +115,8 @@ public static class ServiceDefaultsExtensions
                 bus.AddMergeJobSaga(saga => saga.Repository(r => r.UseMergeBusRedis(o =>
                 {
                     o.Retention = settings.SagaRetention;
-                    o.FinalStates.Add("Completed");
-                    o.FinalStates.Add("DeadLettered");
+                    foreach (var state in MergeJobStates.Final) o.FinalStates.Add(state);
                 })));
-                // Redis restarting or failing over: the saga waits for it instead of faulting the message.
-                bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
-                {
-                    if (name != "merge-job-state") return;
-                    endpoint.UseMessageRetry(r =>
-                    {
-                        r.Handle<RedisConnectionException>();
-                        r.Handle<RedisTimeoutException>();
-                        r.Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal));
-                        r.Intervals(250, 500, 1000, 2000, 4000, 8000, 15000);
-                    });
-                });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) bus.AddFetcherConsumers();
             if (roles.HasFlag(ServiceRoles.Publisher)) bus.AddPublisherConsumers();
@@ -136,7 +127,7 @@ public static class ServiceDefaultsExtensions
                 var prefetch = settings.Mixer.PrefetchCount ?? settings.Mixer.ConcurrentJobs;
                 bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
                 {
-                    if (name == "mix-tracks" && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    if (name == StepEndpoints.MixTracks && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                         rabbit.PrefetchCount = prefetch;
                 });
             }

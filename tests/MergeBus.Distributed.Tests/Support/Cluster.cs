@@ -57,7 +57,7 @@ public sealed class Cluster : IAsyncLifetime
     private async Task<(int Index, string VirtualHost)> NewIsolationAsync(string name)
     {
         var index = Interlocked.Increment(ref nextIsolation);
-        if (index > 15) throw new InvalidOperationException("redis-server has 16 databases; too many deployments");
+        if (index > 63) throw new InvalidOperationException("the test redis-server has 64 databases; too many deployments");
         var vhost = $"{name}-{index}";
         var (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "add_vhost", vhost);
         if (code != 0) throw new InvalidOperationException($"add_vhost failed: {output}");

@@ -71,13 +71,15 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
             interval_delta: 200ms
         """;
 
-    public async Task<ServiceProcess> StartAsync(string service, string workerId, bool waitUntilHealthy = true)
+    public async Task<ServiceProcess> StartAsync(string service, string workerId, bool waitUntilHealthy = true,
+        IReadOnlyDictionary<string, string>? only = null)
     {
         var environment = new Dictionary<string, string>(settings)
         {
             ["EGRESS_CONFIG_BODY"] = Yaml,
-            ["MERGE_TMP_DIR"] = Path.Combine(WorkDirectory, workerId),
+            ["MERGE_TMP_DIR"] = TempDirectoryOf(workerId),
         };
+        foreach (var (key, value) in only ?? new Dictionary<string, string>()) environment[key] = value;
         var process = await ServiceProcess.StartAsync(service, workerId, environment, waitUntilHealthy);
         lock (services) services.Add(process);
         return process;
@@ -89,11 +91,36 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         var environment = new Dictionary<string, string>(settings)
         {
             ["EGRESS_CONFIG_BODY"] = Yaml,
-            ["MERGE_TMP_DIR"] = Path.Combine(WorkDirectory, workerId),
+            ["MERGE_TMP_DIR"] = TempDirectoryOf(workerId),
         };
         var process = await ServiceProcess.StartDllAsync([ServiceProcess.CliDll(), "run", "all"], workerId, environment);
         lock (services) services.Add(process);
         return process;
+    }
+
+    /// <summary>MERGE_TMP_DIR of the service started as <paramref name="workerId"/>.</summary>
+    public string TempDirectoryOf(string workerId) => Path.Combine(WorkDirectory, "tmp", workerId);
+
+    /// <summary>Stops one service (SIGTERM) and forgets it.</summary>
+    public async Task StopAsync(ServiceProcess service)
+    {
+        lock (services) services.Remove(service);
+        await service.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Every _error and _skipped queue of this deployment's virtual host, with its message count, read with
+    /// rabbitmqctl (the test node runs no management plugin).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> DeadMessageQueuesAsync()
+    {
+        var (code, output) = await cluster.RabbitMq.RunControlAsync(TimeSpan.FromSeconds(60),
+            "list_queues", "-p", virtualHost, "--quiet", "--no-table-headers", "name", "messages");
+        if (code != 0) throw new InvalidOperationException($"list_queues failed: {output}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t', ' '))
+            .Where(f => f.Length >= 2 && (f[0].EndsWith("_error", StringComparison.Ordinal) || f[0].EndsWith("_skipped", StringComparison.Ordinal)))
+            .ToDictionary(f => f[0], f => long.Parse(f[^1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The standard topology: Ingest, Fetcher, two Mixers and Publisher, started in parallel.</summary>
@@ -161,9 +188,12 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
     public string Logs(int tail = 40) => string.Join("\n", services.Select(s =>
         $"--- {s.Name}{(s.HasExited ? " (exited)" : "")} ---\n{string.Join('\n', s.Lines.TakeLast(tail))}"));
 
+    /// <summary>Stops every service, then fails the test if any message ended in an _error or _skipped queue.</summary>
     public async ValueTask DisposeAsync()
     {
+        var logs = Logs();
         await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()));
+        var dead = (await DeadMessageQueuesAsync()).Where(q => q.Value > 0).ToList();
         Storage.Dispose();
         await redis.CloseAsync();
         redis.Dispose();
@@ -174,5 +204,8 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         catch (IOException)
         {
         }
+        if (dead.Count > 0)
+            throw new Xunit.Sdk.XunitException($"messages in dead-letter queues of {virtualHost}: " +
+                string.Join(", ", dead.Select(q => $"{q.Key}={q.Value}")) + "\n" + logs);
     }
 }

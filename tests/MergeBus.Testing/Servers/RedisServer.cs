@@ -90,6 +90,13 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
     /// <summary>Sends one inline command (no client library) and returns the first reply line, or null when unreachable.</summary>
     public Task<string?> CommandAsync(string command) => SendAsync(command);
 
+    /// <summary>kill -9, then start again on the same port and directory: what survives is what the AOF holds.</summary>
+    public async Task KillAndRestartAsync()
+    {
+        Kill();
+        await LaunchAsync(FindExecutable());
+    }
+
     public void Dispose()
     {
         Kill();
@@ -121,6 +128,8 @@ public sealed class RedisServer : IAsyncDisposable, IDisposable
         foreach (var argument in _leading.Concat(
                  [
                      "--port", Port.ToString(), "--bind", Host, "--save", "", "--appendonly", _appendOnly ? "yes" : "no",
+                     // Every write on disk before it is acknowledged: a kill -9 loses nothing. Many test databases.
+                     "--appendfsync", "always", "--databases", "64",
                      "--dir", DataDirectory, "--daemonize", "no", "--logfile", "",
                  ]).Concat(_extra))
             start.ArgumentList.Add(argument);

@@ -21,6 +21,7 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInpu
             {
                 JobId = command.JobId,
                 Attempt = command.Attempt,
+                Try = command.Try,
                 Plan = plan,
                 Transfer = transfer,
             });
@@ -28,7 +29,7 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInpu
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: bad input: {Reason}", command.JobId, bad.Message);
-            await context.PublishPermanentFailure(command.JobId, command.Attempt, "fetch", bad);
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, command.Try, MergeSteps.Fetch, bad);
         }
     }
 }

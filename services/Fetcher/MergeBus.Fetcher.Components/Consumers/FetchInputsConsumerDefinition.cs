@@ -3,4 +3,4 @@ using MergeBus.Steps;
 
 namespace MergeBus.Fetcher.Components.Consumers;
 
-public sealed class FetchInputsConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<FetchInputsConsumer>("fetch-inputs", retry);
+public sealed class FetchInputsConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<FetchInputsConsumer>(StepEndpoints.FetchInputs, retry);

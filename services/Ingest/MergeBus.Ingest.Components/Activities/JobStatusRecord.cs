@@ -14,9 +14,9 @@ public static class JobStatusRecord
         Encryption = saga.EncryptionMode.Length > 0 ? new JobEncryption { Mode = saga.EncryptionMode } : null,
         Status = saga.CurrentState switch
         {
-            "Completed" => JobStatuses.Completed,
-            "DeadLettered" => JobStatuses.Failed,
-            "Initial" or "" => JobStatuses.Pending,
+            MergeJobStates.Completed => JobStatuses.Completed,
+            MergeJobStates.DeadLettered => JobStatuses.Failed,
+            MergeJobStates.Initial or "" => JobStatuses.Pending,
             _ => JobStatuses.Running,
         },
         Retries = saga.FailedAttempts,

@@ -4,7 +4,7 @@ using MergeBus.Protocol.Jobs;
 
 namespace MergeBus.Ingest.Components.Activities;
 
-/// <summary>A job's own master key is kept only while the job runs.</summary>
+/// <summary>A completed job's own master key is deleted. A dead-lettered job keeps it for a retry, until its TTL.</summary>
 public sealed class ReleaseJobKeyActivity(IJobKeyVault keyVault) : IStateMachineActivity<MergeJobState>
 {
     public void Probe(ProbeContext context) => context.CreateScope("release-job-key");

@@ -65,7 +65,7 @@ public static class JobsApi
     {
         var saga = await sagas.GetByJobIdAsync(id, cancellationToken);
         if (saga is null) return Results.NotFound(new { error = $"no job {id}" });
-        if (saga.Instance.CurrentState != "DeadLettered")
+        if (saga.Instance.CurrentState != MergeJobStates.DeadLettered)
             return Results.Conflict(new { error = $"job {id} is {saga.Instance.CurrentState}; only a DeadLettered job can be retried" });
         await publisher.Publish(new RetryMergeJob { JobId = id }, cancellationToken);
         return Results.Accepted($"/jobs/{Uri.EscapeDataString(id)}", new { id });
@@ -75,9 +75,9 @@ public static class JobsApi
 /// <summary>One saga as the API and CLI list it. Holds nothing secret (the saga holds nothing secret).</summary>
 public sealed record JobSummary(
     string Id, string State, string Step, int Attempt, int FailedAttempts, string LastError, string WorkerId,
-    string ManifestPath, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt)
+    string ManifestPath, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Try = 0, IReadOnlyList<string>? Notes = null)
 {
     public static JobSummary From(MergeJobState saga) => new(
         saga.JobId, saga.CurrentState, saga.Step, saga.Attempt, saga.FailedAttempts, saga.LastError, saga.WorkerId,
-        saga.ManifestPath, saga.SubmittedAt, saga.UpdatedAt);
+        saga.ManifestPath, saga.SubmittedAt, saga.UpdatedAt, saga.Try, saga.Notes);
 }

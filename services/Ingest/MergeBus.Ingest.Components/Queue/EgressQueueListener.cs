@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Ingest.Components.FaultInjection;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Queue;
@@ -63,6 +64,7 @@ public sealed class EgressQueueListener(
     /// <summary>One claimed entry: parse, hand off, then ack or dead-letter.</summary>
     public async Task HandleAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
+        CrashPoints.Reached(CrashPoints.AfterClaim);
         MergeJob job;
         try
         {
@@ -94,6 +96,7 @@ public sealed class EgressQueueListener(
             return;
         }
 
+        CrashPoints.Reached(CrashPoints.AfterHandOff);
         if (await queue.AckAsync(claim, cancellationToken))
             logger.LogInformation("Job {JobId}: accepted from the egress queue", job.Id);
         else

@@ -20,11 +20,22 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
 
     /// <summary>The step being tried: fetch, mix or publish.</summary>
     public string Step { get; set; } = "";
-    /// <summary>Bumped on every try of any step; stale replies from an older try are ignored.</summary>
-    public int Attempt { get; set; }
-    /// <summary>Failed tries, as the status key's `retries` counts them. Three make the job dead-lettered.</summary>
+    /// <summary>Bumped on every try of any step; a reply carrying an older try is stale and ignored.</summary>
+    public int Try { get; set; }
+    /// <summary>Failed attempts, as the status key's `retries` counts them. Three make the job dead-lettered.</summary>
     public int FailedAttempts { get; set; }
+    /// <summary>The job's current attempt: 1 until something fails.</summary>
+    public int Attempt => FailedAttempts + 1;
+    /// <summary>The message that started the current try: when it comes again, its command may never have left.</summary>
+    public Guid? TriggerMessageId { get; set; }
+    /// <summary>Last sign of life of the current step (its start, a mix heartbeat); the stalled-job sweeper reads it.</summary>
+    public DateTimeOffset LastProgressAt { get; set; }
+    /// <summary>Set once the job had to start again from fetch within one attempt, so that it never loops.</summary>
+    public bool RestartedFromFetch { get; set; }
+
     public List<string> Errors { get; set; } = [];
+    /// <summary>What happened to the job that is no error: retries, restarts, mix warnings. Never a secret.</summary>
+    public List<string> Notes { get; set; } = [];
     public string LastError { get; set; } = "";
     public bool PermanentFailure { get; set; }
     public string WorkerId { get; set; } = "";
@@ -45,7 +56,8 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
 
     /// <summary>Where this job's steps leave intermediate files; removed when the job ends.</summary>
     public string StagingRoot => $"staging/{Sanitize(JobId)}";
-    public string StagingPrefix => $"{StagingRoot}/attempt-{Attempt}";
+    /// <summary>Staging of the current try (named by try: two tries never share files).</summary>
+    public string StagingPrefix => $"{StagingRoot}/try-{Try}";
 
     // Job ids are opaque; keep staging keys to a safe alphabet.
     private static string Sanitize(string value) =>

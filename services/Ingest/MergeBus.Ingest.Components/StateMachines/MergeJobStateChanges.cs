@@ -1,4 +1,6 @@
+using MassTransit;
 using MergeBus.Contracts;
+using MergeBus.Steps;
 
 namespace MergeBus.Ingest.Components.StateMachines;
 
@@ -18,19 +20,31 @@ public static class MergeJobStateChanges
         saga.SubmittedAt = DateTimeOffset.UtcNow;
     }
 
-    public static void BeginStep(this MergeJobState saga, string step)
+    /// <summary>A new try of <paramref name="step"/>, started by the message in <paramref name="context"/>.</summary>
+    public static void BeginStep(this MergeJobState saga, string step, ConsumeContext context)
     {
         saga.Step = step;
-        saga.Attempt++;
+        saga.Try++;
+        saga.TriggerMessageId = context.MessageId;
         saga.StartedAt ??= DateTimeOffset.UtcNow;
+        saga.Touch();
+    }
+
+    /// <summary>The message that started the current try came again: Ingest may have died before its command left.</summary>
+    public static bool IsRedeliveredTrigger(this MergeJobState saga, ConsumeContext context) =>
+        context.MessageId is { } id && id == saga.TriggerMessageId;
+
+    public static void Touch(this MergeJobState saga)
+    {
         saga.UpdatedAt = DateTimeOffset.UtcNow;
+        saga.LastProgressAt = saga.UpdatedAt;
     }
 
     public static void RecordFailure(this MergeJobState saga, string step, string reason, bool permanent)
     {
+        saga.Errors.Add($"attempt {saga.Attempt} {step}: {reason}");
         saga.FailedAttempts++;
         saga.LastError = $"{step}: {reason}";
-        saga.Errors.Add($"attempt {saga.Attempt} {saga.LastError}");
         saga.PermanentFailure |= permanent;
         saga.UpdatedAt = DateTimeOffset.UtcNow;
     }
@@ -38,26 +52,62 @@ public static class MergeJobStateChanges
     public static bool ShouldRetry(this MergeJobState saga) =>
         !saga.PermanentFailure && saga.FailedAttempts < MergeJobStateMachine.MaxFailedAttempts;
 
-    public static void RetrySameStep(this MergeJobState saga)
-    {
-        saga.Attempt++;
-        saga.UpdatedAt = DateTimeOffset.UtcNow;
-    }
-
-    public static void Finish(this MergeJobState saga, List<PublishedArtifact> artifacts)
+    public static void Finish(this MergeJobState saga, List<PublishedArtifact> artifacts, ConsumeContext context)
     {
         saga.PublishedArtifacts = artifacts;
+        saga.TriggerMessageId = context.MessageId;
         saga.LastError = "";
         saga.FinishedAt = DateTimeOffset.UtcNow;
         saga.UpdatedAt = saga.FinishedAt.Value;
     }
 
+    public static void GiveUp(this MergeJobState saga, ConsumeContext context)
+    {
+        saga.TriggerMessageId = context.MessageId;
+        saga.FinishedAt = DateTimeOffset.UtcNow;
+        saga.UpdatedAt = saga.FinishedAt.Value;
+    }
+
+    public static void KeepMix(this MergeJobState saga, TracksMixed mixed)
+    {
+        saga.StagedArtifacts = [.. mixed.Artifacts];
+        saga.Channels = [.. mixed.Channels];
+        if (mixed.WorkerId.Length > 0) saga.WorkerId = mixed.WorkerId;
+        saga.Transfer += mixed.Transfer;
+        saga.Notes.AddRange(mixed.Warnings.Select(w => $"mix warning: {w}"));
+    }
+
+    /// <summary>The step a retry starts from: the one that failed, as long as the work before it is kept.</summary>
+    public static string RetryStep(this MergeJobState saga) => saga.Step switch
+    {
+        MergeSteps.Publish when saga.StagedArtifacts is { Count: > 0 } => MergeSteps.Publish,
+        MergeSteps.Publish or MergeSteps.Mix when saga.Plan is not null => MergeSteps.Mix,
+        _ => MergeSteps.Fetch,
+    };
+
     public static void ResetForRetry(this MergeJobState saga)
     {
+        var from = saga.RetryStep();
+        saga.Notes.Add($"retried by support from {from}");
         saga.FailedAttempts = 0;
         saga.PermanentFailure = false;
+        saga.RestartedFromFetch = false;
         saga.LastError = "";
         saga.FinishedAt = null;
+        if (from == MergeSteps.Fetch) saga.Plan = null;
+        if (from != MergeSteps.Publish)
+        {
+            saga.StagedArtifacts = null;
+            saga.Channels = null;
+        }
+        saga.UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>The staged mix a publish needed is gone: start again from fetch, and say so.</summary>
+    public static void RestartFromFetch(this MergeJobState saga, string reason)
+    {
+        saga.Notes.Add($"started again from fetch: {reason}");
+        saga.RestartedFromFetch = true;
         saga.Plan = null;
         saga.StagedArtifacts = null;
         saga.Channels = null;

@@ -1,21 +1,34 @@
 using MassTransit;
+using MergeBus.Ingest.Components.FaultInjection;
+using MergeBus.Steps;
+using StackExchange.Redis;
 
 namespace MergeBus.Ingest.Components.StateMachines;
 
 public sealed class MergeJobStateDefinition : SagaDefinition<MergeJobState>
 {
-    public MergeJobStateDefinition() => EndpointName = "merge-job-state";
+    public MergeJobStateDefinition() => EndpointName = StepEndpoints.MergeJobState;
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator,
         ISagaConfigurator<MergeJobState> sagaConfigurator, IRegistrationContext context)
     {
+        // Redis restarting or failing over: the saga waits for it instead of faulting the message.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<RedisConnectionException>();
+            r.Handle<RedisTimeoutException>();
+            r.Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal));
+            r.Intervals(250, 500, 1000, 2000, 4000, 8000, 15000);
+        });
         // Two events for one job racing each other: the loser re-reads the saga and tries again.
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<ConcurrencyException>();
             r.Intervals(10, 50, 100, 250, 500, 1000);
         });
-        // Commands and events leave only once the saga's new state is saved.
+        // Commands and events leave only once the saga's new state is saved. A crash in between loses them; the
+        // redelivered trigger and the stalled-job sweeper send them again.
         endpointConfigurator.UseInMemoryOutbox(context);
+        if (CrashPoints.IsArmed(CrashPoints.AfterSagaSave)) endpointConfigurator.UseFilter(new CrashAfterSagaSaveFilter());
     }
 }

@@ -1,12 +1,15 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Steps;
 
 namespace MergeBus.Ingest.Components.StateMachines;
 
 /// <summary>
 /// Submitted → Fetching → Mixing → Publishing → Completed. A failed try is retried until the job has failed
 /// <see cref="MaxFailedAttempts"/> times; a permanent input error, or the last failure, ends in DeadLettered.
+/// Every message may arrive twice: a repeat is ignored, except the message that started the current try, whose
+/// commands are sent again (Ingest may have died between saving the saga and sending them).
 /// </summary>
 public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState>
 {
@@ -29,6 +32,8 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
     public Event<MergeFailureRecorded> FailureRecorded { get; private set; } = null!;
     public Event<Fault<RecordMergeFailure>> FailureRecordFaulted { get; private set; } = null!;
     public Event<RetryMergeJob> RetryRequested { get; private set; } = null!;
+    public Event<MixProgressed> MixProgressed { get; private set; } = null!;
+    public Event<ResumeMergeJob> ResumeRequested { get; private set; } = null!;
 
     public MergeJobStateMachine()
     {
@@ -49,93 +54,110 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             e.CorrelateById(c => JobCorrelation.FromJobId(c.Message.JobId));
             e.OnMissingInstance(m => m.Discard());
         });
+        Event(() => MixProgressed, e =>
+        {
+            e.CorrelateById(c => JobCorrelation.FromJobId(c.Message.JobId));
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => ResumeRequested, e =>
+        {
+            e.CorrelateById(c => JobCorrelation.FromJobId(c.Message.JobId));
+            e.OnMissingInstance(m => m.Discard());
+        });
+
+        // First, in every state: the message that saved the current state came again. Declared before the blocks
+        // below so that it sees the saga as that message left it. Any other repeat matches nothing: ignored.
+        During([Fetching, Mixing, Publishing, Completed, DeadLettered],
+            When(JobSubmitted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(InputsFetched, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(TracksMixed, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(MixPublished, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(StepFailed, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(FetchFaulted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(MixFaulted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(PublishFaulted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(RetryRequested, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
+            When(FailureRecorded, c => false),
+            When(FailureRecordFaulted, c => false),
+            When(MixProgressed, c => false),
+            When(ResumeRequested, c => false));
 
         Initially(
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
                 .StartStep(MergeSteps.Fetch)
-                .PublishStepCommand()
+                .SendStepCommand()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
 
         During(Fetching,
-            When(InputsFetched, c => c.Message.Attempt == c.Saga.Attempt)
+            When(InputsFetched, c => c.Message.Try == c.Saga.Try)
                 .Then(c =>
                 {
                     c.Saga.Plan = c.Message.Plan;
                     c.Saga.Transfer += c.Message.Transfer;
                 })
                 .StartStep(MergeSteps.Mix)
-                .PublishStepCommand()
+                .SendStepCommand()
                 .TransitionTo(Mixing)
                 .WriteJobStatus());
 
         During(Mixing,
-            When(TracksMixed, c => c.Message.Attempt == c.Saga.Attempt)
-                .Then(c =>
-                {
-                    c.Saga.StagedArtifacts = [.. c.Message.Artifacts];
-                    c.Saga.Channels = [.. c.Message.Channels];
-                    if (c.Message.WorkerId.Length > 0) c.Saga.WorkerId = c.Message.WorkerId;
-                    c.Saga.Transfer += c.Message.Transfer;
-                })
+            When(MixProgressed, c => c.Message.Try == c.Saga.Try)
+                .Then(c => c.Saga.Touch()),
+            When(TracksMixed, c => c.Message.Try == c.Saga.Try)
+                .Then(c => c.Saga.KeepMix(c.Message))
                 .StartStep(MergeSteps.Publish)
-                .PublishStepCommand()
+                .SendStepCommand()
                 .TransitionTo(Publishing)
                 .WriteJobStatus());
 
         During(Publishing,
-            When(MixPublished, c => c.Message.Attempt == c.Saga.Attempt)
+            When(MixPublished, c => c.Message.Try == c.Saga.Try)
                 .Then(c =>
                 {
                     c.Saga.Transfer += c.Message.Transfer;
-                    c.Saga.Finish([.. c.Message.Artifacts]);
+                    c.Saga.Finish([.. c.Message.Artifacts], c);
                 })
                 .TransitionTo(Completed)
                 .WriteJobStatus()
                 .ReleaseJobKey()
-                .PublishAsync(c => c.Init<MergeJobCompleted>(new MergeJobCompleted
-                {
-                    JobId = c.Saga.JobId,
-                    SessionId = c.Saga.SessionId,
-                    ManifestPath = c.Saga.ManifestPath,
-                    Artifacts = c.Saga.PublishedArtifacts ?? [],
-                    Attempts = c.Saga.Attempt,
-                    Transfer = c.Saga.Transfer,
-                    Timestamp = DateTimeOffset.UtcNow,
-                })));
+                .AnnounceCompletion(),
+            When(StepFailed, c => c.Message.Try == c.Saga.Try && c.Message.EarlierWorkGone && !c.Saga.RestartedFromFetch)
+                .Then(c => c.Saga.RestartFromFetch(c.Message.Reason))
+                .StartStep(MergeSteps.Fetch)
+                .SendStepCommand()
+                .TransitionTo(Fetching)
+                .WriteJobStatus());
 
         During(Fetching, Mixing, Publishing,
-            When(StepFailed, c => c.Message.Attempt == c.Saga.Attempt)
+            When(ResumeRequested, c => c.Message.Try == c.Saga.Try)
+                .Then(c => c.Saga.Touch())
+                .SendStepCommand(),
+            When(StepFailed, c => c.Message.Try == c.Saga.Try)
                 .Then(c => c.Saga.RecordFailure(c.Message.Step, c.Message.Reason, c.Message.Permanent))
                 .RetryOrDeadLetter(this),
-            When(FetchFaulted, c => c.Message.Message.Attempt == c.Saga.Attempt)
+            When(FetchFaulted, c => c.Message.Message.Try == c.Saga.Try)
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Fetch, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this),
-            When(MixFaulted, c => c.Message.Message.Attempt == c.Saga.Attempt)
+            When(MixFaulted, c => c.Message.Message.Try == c.Saga.Try)
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Mix, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this),
-            When(PublishFaulted, c => c.Message.Message.Attempt == c.Saga.Attempt)
+            When(PublishFaulted, c => c.Message.Message.Try == c.Saga.Try)
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Publish, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this));
 
         During(DeadLettered,
             When(FailureRecorded).AnnounceDeadLetter(),
             When(FailureRecordFaulted).AnnounceDeadLetter(),
-            When(RetryRequested)
+            When(RetryRequested, c => !c.Saga.IsRedeliveredTrigger(c))
                 .Then(c => c.Saga.ResetForRetry())
-                .StartStep(MergeSteps.Fetch)
-                .PublishStepCommand()
-                .TransitionTo(Fetching)
+                .StartStep(saga => saga.RetryStep())
+                .SendStepCommand()
+                .If(c => c.Saga.Step == MergeSteps.Fetch, b => b.TransitionTo(Fetching))
+                .If(c => c.Saga.Step == MergeSteps.Mix, b => b.TransitionTo(Mixing))
+                .If(c => c.Saga.Step == MergeSteps.Publish, b => b.TransitionTo(Publishing))
                 .WriteJobStatus());
-
-        // A job id submitted again while known is the same job: one saga, one mix.
-        DuringAny(
-            Ignore(JobSubmitted));
-        During(Completed,
-            Ignore(StepFailed), Ignore(FetchFaulted), Ignore(MixFaulted), Ignore(PublishFaulted),
-            Ignore(RetryRequested));
-        During(Fetching, Mixing, Publishing, Ignore(RetryRequested));
     }
 
     private static string FaultReason<T>(Fault<T> fault) where T : class

@@ -23,6 +23,7 @@ public sealed class MixProgressReporter(ConsumeContext context, MixTracks comman
             {
                 JobId = command.JobId,
                 Attempt = command.Attempt,
+                Try = command.Try,
                 Fraction = Math.Clamp(fraction, 0, 1),
                 ProcessedMs = (long)(totalMs * Math.Clamp(fraction, 0, 1)),
                 TotalMs = totalMs,

@@ -23,7 +23,7 @@ public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsum
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: cannot mix: {Reason}", command.JobId, bad.Message);
-            await context.PublishPermanentFailure(command.JobId, command.Attempt, "mix", bad);
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, command.Try, MergeSteps.Mix, bad);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishM
             {
                 JobId = command.JobId,
                 Attempt = command.Attempt,
+                Try = command.Try,
                 Artifacts = artifacts,
                 Transfer = transfer,
             });
@@ -27,7 +28,7 @@ public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishM
         catch (PermanentMergeException bad)
         {
             logger.LogWarning("Job {JobId}: cannot publish: {Reason}", command.JobId, bad.Message);
-            await context.PublishPermanentFailure(command.JobId, command.Attempt, "publish", bad);
+            await context.PublishPermanentFailure(command.JobId, command.Attempt, command.Try, MergeSteps.Publish, bad);
         }
     }
 }

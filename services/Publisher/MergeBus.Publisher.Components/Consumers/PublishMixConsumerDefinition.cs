@@ -3,4 +3,4 @@ using MergeBus.Steps;
 
 namespace MergeBus.Publisher.Components.Consumers;
 
-public sealed class PublishMixConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<PublishMixConsumer>("publish-mix", retry);
+public sealed class PublishMixConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<PublishMixConsumer>(StepEndpoints.PublishMix, retry);

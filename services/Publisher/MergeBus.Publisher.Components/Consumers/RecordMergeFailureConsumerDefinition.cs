@@ -3,4 +3,4 @@ using MergeBus.Steps;
 
 namespace MergeBus.Publisher.Components.Consumers;
 
-public sealed class RecordMergeFailureConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<RecordMergeFailureConsumer>("record-merge-failure", retry);
+public sealed class RecordMergeFailureConsumerDefinition(StepRetrySettings retry) : StepConsumerDefinition<RecordMergeFailureConsumer>(StepEndpoints.RecordMergeFailure, retry);

@@ -1,5 +1,6 @@
-namespace MergeBus.Ingest.Components.StateMachines;
+namespace MergeBus.Steps;
 
+/// <summary>The steps of a merge job, as messages, status keys and the saga name them.</summary>
 public static class MergeSteps
 {
     public const string Fetch = "fetch";

@@ -1,0 +1,16 @@
+namespace MergeBus.Ingest.Components.StateMachines;
+
+/// <summary>The saga's state names as stored (CurrentState) and queried; the machine's State properties carry them.</summary>
+public static class MergeJobStates
+{
+    public const string Initial = "Initial";
+    public const string Fetching = nameof(MergeJobStateMachine.Fetching);
+    public const string Mixing = nameof(MergeJobStateMachine.Mixing);
+    public const string Publishing = nameof(MergeJobStateMachine.Publishing);
+    public const string Completed = nameof(MergeJobStateMachine.Completed);
+    public const string DeadLettered = nameof(MergeJobStateMachine.DeadLettered);
+
+    /// <summary>States in which a step is running and must make progress.</summary>
+    public static readonly IReadOnlyList<string> Active = [Fetching, Mixing, Publishing];
+    public static readonly IReadOnlyList<string> Final = [Completed, DeadLettered];
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using MergeBus.Mixer.Components;
+using MergeBus.Mixer.Tests.Support;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MergeBus.Mixer.Tests;
+
+/// <summary>Defect 7: a Mixer killed mid-mix must not leave (decrypted) inputs behind for good.</summary>
+public sealed class WorkFolderTests : IDisposable
+{
+    private readonly TempFolder folder = new("workfolders");
+
+    [Fact]
+    public async Task A_starting_mixer_removes_the_work_folder_of_a_mixer_process_that_was_killed_mid_mix()
+    {
+        var worker = new WorkerSettings { TempDirectory = folder.File("tmp") };
+        var root = TrackMixer.MixWorkRoot(worker);
+        var leftover = await KilledProcessWorkFolderAsync(root);
+        Assert.True(File.Exists(Path.Combine(leftover, "in", "000.input")));
+
+        var janitor = new MixWorkFolderJanitor(worker, NullLogger<MixWorkFolderJanitor>.Instance);
+        await janitor.StartAsync(CancellationToken.None);
+        await WaitUntil(() => !Directory.Exists(leftover));
+        await janitor.StopAsync(CancellationToken.None);
+
+        Assert.False(Directory.Exists(leftover));
+    }
+
+    [Fact]
+    public async Task The_janitor_leaves_the_work_folder_of_a_running_mix_alone()
+    {
+        var worker = new WorkerSettings { TempDirectory = folder.File("tmp") };
+        var root = TrackMixer.MixWorkRoot(worker);
+        using var live = WorkFolder.Create(root);
+        await File.WriteAllTextAsync(Path.Combine(live.Path, "input"), "plaintext");
+        Directory.SetCreationTimeUtc(live.Path, DateTime.UtcNow.AddHours(-1));
+        var orphan = await KilledProcessWorkFolderAsync(root);
+
+        var removed = new MixWorkFolderJanitor(worker, NullLogger<MixWorkFolderJanitor>.Instance).Sweep();
+
+        Assert.Equal(1, removed);
+        Assert.True(File.Exists(Path.Combine(live.Path, "input")));
+        Assert.False(Directory.Exists(orphan));
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    /// <summary>
+    /// A real process takes a work folder the way a mix does (owner lock held) and is killed with SIGKILL, so no
+    /// cleanup of its own runs. The folder is then aged past the janitor's grace period.
+    /// </summary>
+    private static async Task<string> KilledProcessWorkFolderAsync(string root)
+    {
+        var path = Path.Combine(root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(path, "in"));
+        await File.WriteAllTextAsync(Path.Combine(path, "in", "000.input"), "decrypted audio");
+        var owner = Path.Combine(path, WorkFolder.OwnerFileName);
+        // flock(1) holds the same kind of lock .NET takes for FileShare.None.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["-x", owner, "sleep", "60"]))!;
+        await WaitUntil(() => IsLocked(owner));
+        holder.Kill(entireProcessTree: true);
+        await holder.WaitForExitAsync();
+        Directory.SetCreationTimeUtc(path, DateTime.UtcNow.AddHours(-1));
+        return path;
+    }
+
+    private static bool IsLocked(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition() && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+    }
+}
