@@ -10,6 +10,9 @@ namespace MergeBus.Distributed.Tests.Support;
 public sealed class Cluster : IAsyncLifetime
 {
     public const string Bucket = "recordings";
+
+    /// <summary>rabbitmqctl starts an Erlang VM per call; on a busy shared machine that alone can take half a minute.</summary>
+    private static readonly TimeSpan ControlPatience = TimeSpan.FromSeconds(90);
     private int nextIsolation;
 
     public RedisServer Redis { get; private set; } = null!;
@@ -59,9 +62,9 @@ public sealed class Cluster : IAsyncLifetime
         var index = Interlocked.Increment(ref nextIsolation);
         if (index > 63) throw new InvalidOperationException("the test redis-server has 64 databases; too many deployments");
         var vhost = $"{name}-{index}";
-        var (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "add_vhost", vhost);
+        var (code, output) = await RabbitMq.RunControlAsync(ControlPatience, "add_vhost", vhost);
         if (code != 0) throw new InvalidOperationException($"add_vhost failed: {output}");
-        (code, output) = await RabbitMq.RunControlAsync(TimeSpan.FromSeconds(30), "set_permissions", "-p", vhost,
+        (code, output) = await RabbitMq.RunControlAsync(ControlPatience, "set_permissions", "-p", vhost,
             RabbitMqServer.Username, ".*", ".*", ".*");
         if (code != 0) throw new InvalidOperationException($"set_permissions failed: {output}");
         return (index, vhost);
