@@ -4,6 +4,7 @@ using MergeBus.Contracts;
 using MergeBus.Ingest.Components;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.Saga.Tests;
@@ -34,15 +35,14 @@ public sealed class SagaTestContext : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IJobStatusStore, InMemoryJobStatusStore>()
             .AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault())
-            .AddSingleton(new WorkerIdentity("test-worker"))
-            .AddIngestServices()
-            .AddMassTransitTestHarness(bus =>
+            .AddIngest(new IngestOptions { WorkerId = "test-worker" });
+        services.AddMassTransitTestHarness(bus =>
             {
-                bus.AddMergeJobSaga(saga => saga.InMemoryRepository());
+                bus.AddBusComponents(services);
                 addConsumers?.Invoke(bus);
-            })
-            .BuildServiceProvider(true);
-        var context = new SagaTestContext(provider: services);
+            });
+        var provider = services.BuildServiceProvider(true);
+        var context = new SagaTestContext(provider);
         await context.Harness.Start();
         return context;
     }

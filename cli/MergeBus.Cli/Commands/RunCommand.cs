@@ -1,5 +1,11 @@
 using System.CommandLine;
+using MergeBus.Fetcher.Components;
+using MergeBus.Ingest.Components;
+using MergeBus.Ingest.Components.Api;
+using MergeBus.Mixer.Components;
+using MergeBus.Publisher.Components;
 using MergeBus.ServiceDefaults.Hosting;
+using MergeBus.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -7,7 +13,8 @@ namespace MergeBus.Cli.Commands;
 
 /// <summary>
 /// `mergebus run ingest|fetcher|mixer|publisher|all`: one service (or all four in this process) against the
-/// Redis, RabbitMQ and S3 named by the egress configuration (EGRESS_CONFIG_FILE / EGRESS_CONFIG_BODY).
+/// Redis, RabbitMQ and S3 named by the egress configuration (EGRESS_CONFIG_FILE / EGRESS_CONFIG_BODY). Composes the
+/// same AddX() calls as the service hosts.
 /// </summary>
 public static class RunCommand
 {
@@ -29,9 +36,27 @@ public static class RunCommand
             }
             var builder = WebApplication.CreateBuilder();
             var settings = builder.AddServiceDefaults();
-            builder.Services.AddMergeBusService(settings, roles);
+            var services = builder.Services.AddMergeBusInfrastructure(settings);
+            if (roles.HasFlag(ServiceRoles.Ingest))
+            {
+                services.AddIngest(new IngestOptions
+                {
+                    WorkerId = settings.Worker.WorkerId,
+                    Bucket = settings.Storage.Bucket,
+                    Distributed = true,
+                    SagaRetention = settings.SagaRetention,
+                    StagingRetention = settings.StagingRetention,
+                    StalledJobs = settings.StalledJobs,
+                });
+            }
+            if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();
+            if (roles.HasFlag(ServiceRoles.Mixer)) services.AddMixer();
+            if (roles.HasFlag(ServiceRoles.Publisher)) services.AddPublisher();
+            services.AddMergeBusMessaging(settings.Bus);
+
             await using var app = builder.Build();
-            app.MapServiceDefaults();
+            app.MapServiceDefaults(roles.ToString());
+            if (roles.HasFlag(ServiceRoles.Ingest)) app.MapJobsApi();
             await app.StartAsync(cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -45,7 +45,6 @@ public static class LocalMergeRunner
             WorkerId = Environment.GetEnvironmentVariable("MERGE_WORKER_ID") is { Length: > 0 } id ? id : "local",
             TempDirectory = Path.Combine(runDirectory, "work"),
         });
-        services.AddSingleton(new WorkerIdentity("local"));
         services.AddSingleton(options.Limits);
         // In one process a failed try is retried quickly; storage here is a local disk.
         services.AddSingleton(new StepRetrySettings
@@ -58,15 +57,9 @@ public static class LocalMergeRunner
         services.AddSingleton<IJobStatusStore, InMemoryJobStatusStore>();
         services.AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault());
         services.AddSingleton<JobWatch>();
-        services.AddIngestServices().AddFetcherServices().AddMixerServices().AddPublisherServices();
-        services.AddMergeBusMessaging(new BusSettings(), bus =>
-        {
-            bus.AddMergeJobSaga(saga => saga.InMemoryRepository());
-            bus.AddFetcherConsumers();
-            bus.AddMixerConsumers();
-            bus.AddPublisherConsumers();
-            bus.AddConsumer<JobWatchConsumer>();
-        });
+        // The same AddX() calls as the service hosts, on the in-memory saga and transport.
+        services.AddIngest(new IngestOptions { WorkerId = "local" }).AddFetcher().AddMixer().AddPublisher();
+        services.AddMergeBusMessaging(new BusSettings(), bus => bus.AddConsumer<JobWatchConsumer>());
 
         using var host = builder.Build();
         var watch = host.Services.GetRequiredService<JobWatch>();

@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Fetcher.Components.Consumers;
 using MergeBus.Media.Probing;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,14 +9,15 @@ namespace MergeBus.Fetcher.Components;
 
 public static class FetcherExtensions
 {
-    /// <summary>The Fetcher's services. Storage, key vault, limits and worker settings come from the host.</summary>
-    public static IServiceCollection AddFetcherServices(this IServiceCollection services)
+    /// <summary>
+    /// The Fetcher: its consumer and definition (fetch-inputs), the prober and the input fetcher. Storage, key
+    /// vault, limits and worker settings come from the host.
+    /// </summary>
+    public static IServiceCollection AddFetcher(this IServiceCollection services)
     {
         services.TryAddSingleton<ITrackProbe, FfprobeTrackProbe>();
         services.TryAddSingleton<IInputFetcher, InputFetcher>();
+        services.AddBusComponent(bus => bus.AddConsumer<FetchInputsConsumer, FetchInputsConsumerDefinition>());
         return services;
     }
-
-    public static void AddFetcherConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<FetchInputsConsumer, FetchInputsConsumerDefinition>();
 }

@@ -1,7 +1,10 @@
 using MassTransit;
 using MergeBus.Ingest.Components.Activities;
+using MergeBus.Ingest.Components.Queue;
 using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Ingest.Components.StateMachines;
+using MergeBus.Redis.Saga;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,19 +12,43 @@ namespace MergeBus.Ingest.Components;
 
 public static class IngestExtensions
 {
-    public static IServiceCollection AddIngestServices(this IServiceCollection services)
+    /// <summary>
+    /// Ingest: the merge saga and its definition, the job submitter, the saga's activities and, when distributed,
+    /// the egress queue listener, the staging janitor and the stalled-job sweeper. Storage, the status store and
+    /// the key vault come from the host.
+    /// </summary>
+    public static IServiceCollection AddIngest(this IServiceCollection services, IngestOptions options)
     {
-        services.TryAddSingleton(new StorageLocation(null));
-        services.TryAddSingleton(JobKeyLifetime.ForSagaRetention(TimeSpan.FromDays(7)));
-        services.TryAddSingleton(new StalledJobSettings());
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(options.StalledJobs);
+        services.TryAddSingleton(new StorageLocation(options.Bucket));
+        services.TryAddSingleton(new WorkerIdentity(options.WorkerId));
+        services.TryAddSingleton(JobKeyLifetime.ForSagaRetention(options.SagaRetention));
         services.TryAddScoped<IJobSubmitter, JobSubmitter>();
         services.TryAddScoped<WriteJobStatusActivity>();
         services.TryAddScoped<ReleaseJobKeyActivity>();
+        services.AddBusComponent(bus =>
+        {
+            var saga = bus.AddSagaStateMachine<MergeJobStateMachine, MergeJobState, MergeJobStateDefinition>();
+            if (options.Distributed)
+            {
+                saga.Repository(r => r.UseMergeBusRedis(o =>
+                {
+                    o.Retention = options.SagaRetention;
+                    foreach (var state in MergeJobStates.Final) o.FinalStates.Add(state);
+                }));
+            }
+            else
+            {
+                saga.InMemoryRepository();
+            }
+        });
+        if (options.Distributed)
+        {
+            services.AddHostedService<EgressQueueListener>();
+            services.AddHostedService<StagingJanitor>();
+            services.AddHostedService<StalledJobSweeper>();
+        }
         return services;
     }
-
-    /// <summary>The merge saga, on whatever repository the host chooses (in-memory, or Redis when distributed).</summary>
-    public static void AddMergeJobSaga(this IBusRegistrationConfigurator bus,
-        Action<ISagaRegistrationConfigurator<MergeJobState>> repository) =>
-        repository(bus.AddSagaStateMachine<MergeJobStateMachine, MergeJobState, MergeJobStateDefinition>());
 }

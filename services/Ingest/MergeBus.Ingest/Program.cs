@@ -1,9 +1,24 @@
+using MergeBus.Ingest.Components;
+using MergeBus.Ingest.Components.Api;
 using MergeBus.ServiceDefaults.Hosting;
+using MergeBus.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddServiceDefaults();
-builder.Services.AddMergeBusService(settings, ServiceRoles.Ingest);
+builder.Services
+    .AddMergeBusInfrastructure(settings)
+    .AddIngest(new IngestOptions
+    {
+        WorkerId = settings.Worker.WorkerId,
+        Bucket = settings.Storage.Bucket,
+        Distributed = true,
+        SagaRetention = settings.SagaRetention,
+        StagingRetention = settings.StagingRetention,
+        StalledJobs = settings.StalledJobs,
+    })
+    .AddMergeBusMessaging(settings.Bus);
 
 var app = builder.Build();
-app.MapServiceDefaults();
+app.MapServiceDefaults("Ingest");
+app.MapJobsApi();
 app.Run();

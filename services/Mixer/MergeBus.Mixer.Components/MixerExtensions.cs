@@ -1,6 +1,8 @@
 using MassTransit;
 using MergeBus.Mixer.Components.Consumers;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,15 +10,17 @@ namespace MergeBus.Mixer.Components;
 
 public static class MixerExtensions
 {
-    public static IServiceCollection AddMixerServices(this IServiceCollection services)
+    /// <summary>
+    /// The Mixer: its consumer and definition (mix-tracks: concurrency, prefetch, retry), the mix builder, the
+    /// track mixer and the janitor of work folders left by a killed Mixer. Storage and key vault come from the host.
+    /// </summary>
+    public static IServiceCollection AddMixer(this IServiceCollection services)
     {
         services.TryAddSingleton<MixerSettings>();
         services.TryAddSingleton<IRoomMixBuilder, RoomMixBuilder>();
         services.TryAddSingleton<ITrackMixer, TrackMixer>();
         services.AddHostedService<MixWorkFolderJanitor>();
+        services.AddBusComponent(bus => bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>());
         return services;
     }
-
-    public static void AddMixerConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>();
 }

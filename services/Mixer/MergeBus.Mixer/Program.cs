@@ -1,9 +1,14 @@
+using MergeBus.Mixer.Components;
 using MergeBus.ServiceDefaults.Hosting;
+using MergeBus.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddServiceDefaults();
-builder.Services.AddMergeBusService(settings, ServiceRoles.Mixer);
+builder.Services
+    .AddMergeBusInfrastructure(settings)
+    .AddMixer()
+    .AddMergeBusMessaging(settings.Bus);
 
 var app = builder.Build();
-app.MapServiceDefaults();
+app.MapServiceDefaults("Mixer");
 app.Run();

@@ -1,5 +1,6 @@
 using MassTransit;
 using MergeBus.Publisher.Components.Consumers;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,15 +8,15 @@ namespace MergeBus.Publisher.Components;
 
 public static class PublisherExtensions
 {
-    public static IServiceCollection AddPublisherServices(this IServiceCollection services)
+    /// <summary>The Publisher: its consumers and definitions (publish-mix, record-merge-failure) and the mix publisher.</summary>
+    public static IServiceCollection AddPublisher(this IServiceCollection services)
     {
         services.TryAddSingleton<IMixPublisher, MixPublisher>();
+        services.AddBusComponent(bus =>
+        {
+            bus.AddConsumer<PublishMixConsumer, PublishMixConsumerDefinition>();
+            bus.AddConsumer<RecordMergeFailureConsumer, RecordMergeFailureConsumerDefinition>();
+        });
         return services;
-    }
-
-    public static void AddPublisherConsumers(this IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<PublishMixConsumer, PublishMixConsumerDefinition>();
-        bus.AddConsumer<RecordMergeFailureConsumer, RecordMergeFailureConsumerDefinition>();
     }
 }

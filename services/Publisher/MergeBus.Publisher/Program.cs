@@ -1,9 +1,14 @@
+using MergeBus.Publisher.Components;
 using MergeBus.ServiceDefaults.Hosting;
+using MergeBus.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddServiceDefaults();
-builder.Services.AddMergeBusService(settings, ServiceRoles.Publisher);
+builder.Services
+    .AddMergeBusInfrastructure(settings)
+    .AddPublisher()
+    .AddMergeBusMessaging(settings.Bus);
 
 var app = builder.Build();
-app.MapServiceDefaults();
+app.MapServiceDefaults("Publisher");
 app.Run();

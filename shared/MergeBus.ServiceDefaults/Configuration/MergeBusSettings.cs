@@ -1,5 +1,3 @@
-using MergeBus.Ingest.Components.Recovery;
-using MergeBus.Mixer.Components;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Redis.Connection;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using MergeBus.Ingest.Components.Recovery;
-using MergeBus.Mixer.Components;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
 using MergeBus.Protocol.Manifests;

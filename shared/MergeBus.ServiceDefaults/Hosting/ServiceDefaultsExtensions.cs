@@ -1,22 +1,9 @@
-using MassTransit;
-using MergeBus.Fetcher.Components;
-using MergeBus.Ingest.Components;
-using MergeBus.Ingest.Components.Api;
-using MergeBus.Ingest.Components.Queue;
-using MergeBus.Ingest.Components.Recovery;
-using MergeBus.Ingest.Components.StateMachines;
-using MergeBus.Mixer.Components;
-using MergeBus.Publisher.Components;
 using MergeBus.Redis.Connection;
-using MergeBus.Redis.Saga;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Health;
-using MergeBus.ServiceDefaults.Messaging;
-using MergeBus.ServiceDefaults.Storage;
 using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
-using MergeBus.Steps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -73,76 +60,34 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Registers storage, Redis (status store, key vault, egress queue), the bus and the components of
-    /// <paramref name="roles"/>. Every process in a deployment must be given the same settings.
+    /// What every service of a deployment shares: the settings' parts, storage (S3), and Redis (status store, key
+    /// vault, egress queue). The host adds its services (AddIngest, AddFetcher, …) and then the bus.
+    /// Every process in a deployment must be given the same settings.
     /// </summary>
-    public static IServiceCollection AddMergeBusService(this IServiceCollection services, MergeBusSettings settings,
-        ServiceRoles roles)
+    public static IServiceCollection AddMergeBusInfrastructure(this IServiceCollection services, MergeBusSettings settings)
     {
         services.TryAddSingleton(settings);
-        services.AddSingleton(new RunningRoles(roles));
         services.AddSingleton(settings.Worker);
         services.AddSingleton(settings.Limits);
         services.AddSingleton(settings.Retry);
         services.AddSingleton(settings.Mixer);
-        services.AddSingleton(new WorkerIdentity(settings.Worker.WorkerId));
-        services.AddSingleton(new StorageLocation(settings.Storage.Bucket));
-        services.AddSingleton(JobKeyLifetime.ForSagaRetention(settings.SagaRetention));
         services.AddSingleton(settings.StalledJobs);
         services.AddSingleton(_ =>
         {
-            // One store holds recordings and staging/<job>/attempt-N/, so publishing is a server-side copy.
+            // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
             var s3 = new S3ObjectStorage(settings.Storage);
             return new MergeStores(s3, s3);
         });
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);
-
-        if (roles.HasFlag(ServiceRoles.Ingest))
-        {
-            services.AddIngestServices();
-            services.AddHostedService<EgressQueueListener>();
-            services.AddHostedService<StagingJanitor>();
-            services.AddHostedService<StalledJobSweeper>();
-        }
-        if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcherServices();
-        if (roles.HasFlag(ServiceRoles.Mixer)) services.AddMixerServices();
-        if (roles.HasFlag(ServiceRoles.Publisher)) services.AddPublisherServices();
-
-        services.AddMergeBusMessaging(settings.Bus, bus =>
-        {
-            if (roles.HasFlag(ServiceRoles.Ingest))
-            {
-                bus.AddMergeJobSaga(saga => saga.Repository(r => r.UseMergeBusRedis(o =>
-                {
-                    o.Retention = settings.SagaRetention;
-                    foreach (var state in MergeJobStates.Final) o.FinalStates.Add(state);
-                })));
-            }
-            if (roles.HasFlag(ServiceRoles.Fetcher)) bus.AddFetcherConsumers();
-            if (roles.HasFlag(ServiceRoles.Publisher)) bus.AddPublisherConsumers();
-            if (roles.HasFlag(ServiceRoles.Mixer))
-            {
-                bus.AddMixerConsumers();
-                // Mixing is CPU-bound: the broker hands a Mixer no more jobs than it is set to hold.
-                var prefetch = settings.Mixer.PrefetchCount ?? settings.Mixer.ConcurrentJobs;
-                bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
-                {
-                    if (name == StepEndpoints.MixTracks && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                        rabbit.PrefetchCount = prefetch;
-                });
-            }
-        });
         return services;
     }
 
-    /// <summary>/health (bus and Redis), and the jobs API when this process runs Ingest.</summary>
-    public static WebApplication MapServiceDefaults(this WebApplication app)
+    /// <summary>/health (bus and Redis) and the start-up line.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app, string service)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
-        var roles = app.Services.GetRequiredService<RunningRoles>().Roles;
-        if (roles.HasFlag(ServiceRoles.Ingest)) app.MapJobsApi();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MergeBus");
-        logger.LogInformation("MergeBus {Roles} starting: {Settings}", roles, app.Services.GetRequiredService<MergeBusSettings>());
+        logger.LogInformation("MergeBus {Service} starting: {Settings}", service, app.Services.GetRequiredService<MergeBusSettings>());
         return app;
     }
 
@@ -156,6 +101,3 @@ public static class ServiceDefaultsExtensions
         });
     }
 }
-
-/// <summary>The roles this process was started with.</summary>
-public sealed record RunningRoles(ServiceRoles Roles);

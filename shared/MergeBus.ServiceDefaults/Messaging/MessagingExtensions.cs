@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.ServiceDefaults.Messaging;
@@ -6,18 +7,20 @@ namespace MergeBus.ServiceDefaults.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// The bus every MergeBus host uses. <paramref name="register"/> adds the host's consumers and saga; the
-    /// transport comes from settings, so the same components run in one process or spread over RabbitMQ.
+    /// The bus every MergeBus host uses, carrying the consumers and sagas of every service added before it
+    /// (AddIngest, AddFetcher, AddMixer, AddPublisher) plus <paramref name="register"/>'s. The transport comes from
+    /// settings, so the same components run in one process or spread over RabbitMQ.
     /// </summary>
     public static IServiceCollection AddMergeBusMessaging(this IServiceCollection services, BusSettings settings,
-        Action<IBusRegistrationConfigurator> register)
+        Action<IBusRegistrationConfigurator>? register = null)
     {
         services.AddMassTransit(bus =>
         {
             // No internet here, and our users may not want it either.
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
-            register(bus);
+            bus.AddBusComponents(services);
+            register?.Invoke(bus);
 
             if (settings.Transport == BusSettings.RabbitMqTransport)
             {

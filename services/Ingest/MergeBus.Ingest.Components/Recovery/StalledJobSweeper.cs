@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.StateMachines;
+using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Saga;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

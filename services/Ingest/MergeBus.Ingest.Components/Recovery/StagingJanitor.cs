@@ -1,16 +1,15 @@
-using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.Storage.Transfers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MergeBus.ServiceDefaults.Storage;
+namespace MergeBus.Ingest.Components.Recovery;
 
 /// <summary>
 /// Deletes objects under staging/ older than <c>mergebus.staging_retention</c>: leftovers of attempts whose process
 /// died before the Publisher (or the failure path) cleaned them. A bucket lifecycle rule on staging/ does the
 /// same job; this is for stores without one. Runs in Ingest, hourly.
 /// </summary>
-public sealed class StagingJanitor(MergeStores stores, MergeBusSettings settings, ILogger<StagingJanitor> logger)
+public sealed class StagingJanitor(MergeStores stores, IngestOptions options, ILogger<StagingJanitor> logger)
     : BackgroundService
 {
     public const string StagingPrefix = "staging/";
@@ -23,7 +22,7 @@ public sealed class StagingJanitor(MergeStores stores, MergeBusSettings settings
         {
             try
             {
-                var removed = await SweepAsync(DateTimeOffset.UtcNow - settings.StagingRetention, stoppingToken);
+                var removed = await SweepAsync(DateTimeOffset.UtcNow - options.StagingRetention, stoppingToken);
                 if (removed > 0) logger.LogInformation("Removed {Count} orphaned staging objects", removed);
             }
             catch (Exception e) when (e is not OperationCanceledException)

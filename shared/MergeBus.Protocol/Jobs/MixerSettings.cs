@@ -1,4 +1,4 @@
-namespace MergeBus.Mixer.Components;
+namespace MergeBus.Protocol.Jobs;
 
 public sealed record MixerSettings
 {

@@ -1,4 +1,4 @@
-namespace MergeBus.ServiceDefaults.Hosting;
+namespace MergeBus.Cli.Commands;
 
 /// <summary>Which MergeBus services a process runs. Each consumes only its own endpoints.</summary>
 [Flags]

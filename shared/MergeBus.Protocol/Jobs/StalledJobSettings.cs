@@ -1,4 +1,4 @@
-namespace MergeBus.Ingest.Components.Recovery;
+namespace MergeBus.Protocol.Jobs;
 
 public sealed record StalledJobSettings
 {

@@ -1,0 +1,20 @@
+using MergeBus.Protocol.Jobs;
+
+namespace MergeBus.Ingest.Components;
+
+/// <summary>How the host runs Ingest: in one process (in-memory saga) or distributed (Redis saga, egress queue).</summary>
+public sealed record IngestOptions
+{
+    /// <summary>MERGE_WORKER_ID, or the host name.</summary>
+    public string WorkerId { get; init; } = "local";
+    /// <summary>The recordings bucket, when storage is S3: https manifest URLs are turned into keys of it.</summary>
+    public string? Bucket { get; init; }
+    /// <summary>
+    /// Sagas in Redis (kept <see cref="SagaRetention"/> once finished), the egress queue listener, the staging
+    /// janitor and the stalled-job sweeper. Off: an in-memory saga for one process.
+    /// </summary>
+    public bool Distributed { get; init; }
+    public TimeSpan SagaRetention { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan StagingRetention { get; init; } = TimeSpan.FromDays(2);
+    public StalledJobSettings StalledJobs { get; init; } = new();
+}
