@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>One run of the block loop: decoders → placement → channel mix → encoder.</summary>
-internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress, ILogger logger)
+internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress, IMixTap? tap, ILogger logger)
 {
     private readonly List<string> warnings = [];
 
@@ -101,7 +101,12 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 var frames = overtime ? RoomMixBuilder.BlockFrames : (int)Math.Min(RoomMixBuilder.BlockFrames, planned - position);
                 for (var i = 0; i < tracks.Count; i++)
                 {
-                    fills[i] = tracks[i].FillAsync(position, frames, cancellationToken).AsTask();
+                    // libopus decodes on the caller's thread: spread the in-process tracks over the thread pool.
+                    var track = tracks[i];
+                    var (start, count) = (position, frames);
+                    fills[i] = track.InProcess
+                        ? Task.Run(() => track.FillAsync(start, count, cancellationToken).AsTask(), cancellationToken)
+                        : track.FillAsync(start, count, cancellationToken).AsTask();
                 }
 
                 for (var i = 0; i < fills.Length; i++)
@@ -119,6 +124,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 }
 
                 var mixBytes = buffers[current];
+                Observe(tracks, extents, position, frames);
                 MixBlock(tracks, extents, MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * channels * sizeof(float))), channels);
                 await pending.ConfigureAwait(false);
                 for (var s = 0; s < sinks.Count; s++)
@@ -155,7 +161,25 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         return position;
     }
 
-    /// <summary>Sums every track into the output channels. No 1/N: the limiter handles overlaps.</summary>
+    /// <summary>Shows the tap (if any) each input's placed PCM for this block, before any gain.</summary>
+    private void Observe(List<PlacedTrack> tracks, int[] extents, long position, int frames)
+    {
+        if (tap is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            var usable = Math.Min(extents[i], frames);
+            if (usable > 0)
+            {
+                tap.OnInputBlock(i, position, tracks[i].Block[..(usable * tracks[i].Channels)], tracks[i].Channels);
+            }
+        }
+    }
+
+    /// <summary>Sums every track into the output channels, each at its input's gain. No 1/N: the limiter handles overlaps.</summary>
     private void MixBlock(List<PlacedTrack> tracks, int[] extents, Span<float> mix, int channels)
     {
         mix.Clear();
@@ -170,9 +194,10 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
 
             var width = tracks[i].Channels;
             var block = tracks[i].Block[..(usable * width)];
-            foreach (var tap in routing.Taps[i])
+            var gain = tracks[i].Input.Gain;
+            foreach (var route in routing.Taps[i])
             {
-                SampleMath.AddStrided(block, width, tap.InputChannel, mix[..(usable * channels)], channels, tap.OutputChannel, tap.Gain);
+                SampleMath.AddStrided(block, width, route.InputChannel, mix[..(usable * channels)], channels, route.OutputChannel, route.Gain * gain);
             }
         }
     }

@@ -54,7 +54,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
             .ToList();
 
-        var session = new MixSession(sources, routing, progress, logger);
+        var session = new MixSession(sources, routing, progress, request.Tap, logger);
         var moved = new List<string>();
         try
         {
