@@ -19,8 +19,8 @@ public sealed record MixRequest(
     /// <summary>Optional observer of every input's decoded, placed PCM (e.g. speech detection); null for none.</summary>
     public IMixTap? Tap { get; init; }
 
-    /// <summary>libopus encoder complexity for Ogg Opus outputs, 0–10 (10: libopus' and ffmpeg's default).</summary>
-    public int OpusComplexity { get; init; } = 10;
+    /// <summary>libopus encoder complexity for Ogg Opus outputs, 0–10; null: the Mixer's setting (<c>mergebus.opus.complexity</c>, default 10).</summary>
+    public int? OpusComplexity { get; init; }
 }
 
 /// <summary>

@@ -34,10 +34,6 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             try
             {
                 length = await PumpAsync(tracks, encoders.Sinks, cancellationToken).ConfigureAwait(false);
-                foreach (var sink in encoders.Sinks)
-                {
-                    sink.Process.Stdin.Close();
-                }
             }
             catch (IOException)
             {
@@ -55,7 +51,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 await FinishDecoderAsync(track, cancellationToken).ConfigureAwait(false);
             }
 
-            await encoders.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await encoders.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return length;
         }
         finally
@@ -73,12 +69,15 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     }
 
     /// <summary>
-    /// The block loop. Two mix buffers: while the encoders take block n, the decoders fill and C# sums block n + 1.
+    /// The block loop. Two output buffers: while the encoders take block n, the decoders fill, C# sums and the
+    /// limiter works on block n + 1.
     /// </summary>
-    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<EncoderSink> sinks, CancellationToken cancellationToken)
+    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<MixSink> sinks, CancellationToken cancellationToken)
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
         var channels = routing.PipeChannels;
+        var limiter = new Limiter(channels, routing.LinkedLimiter);
+        var mixed = new float[RoomMixBuilder.BlockFrames * channels];
         byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
         var current = 0;
         var extents = new int[tracks.Count];
@@ -123,16 +122,11 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                     }
                 }
 
-                var mixBytes = buffers[current];
                 Observe(tracks, extents, position, frames);
-                MixBlock(tracks, extents, MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * channels * sizeof(float))), channels);
+                MixBlock(tracks, extents, mixed.AsSpan(0, frames * channels), channels);
                 await pending.ConfigureAwait(false);
-                for (var s = 0; s < sinks.Count; s++)
-                {
-                    writes[s] = sinks[s].WriteAsync(mixBytes, frames, channels, cancellationToken);
-                }
-
-                pending = writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
+                var limited = limiter.Process(mixed.AsSpan(0, frames * channels), MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
+                pending = Send(buffers[current], limited);
                 current ^= 1;
                 position += frames;
 
@@ -145,6 +139,8 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             }
 
             await pending.ConfigureAwait(false);
+            var tail = limiter.Flush(MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
+            await Send(buffers[current], tail).ConfigureAwait(false);
         }
         catch
         {
@@ -159,6 +155,21 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         }
 
         return position;
+
+        Task Send(byte[] block, int frames)
+        {
+            if (frames == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            for (var s = 0; s < sinks.Count; s++)
+            {
+                writes[s] = sinks[s].WriteAsync(block, frames, channels, cancellationToken);
+            }
+
+            return writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
+        }
     }
 
     /// <summary>Shows the tap (if any) each input's placed PCM for this block, before any gain.</summary>
