@@ -13,6 +13,7 @@ public static class MixerExtensions
         services.TryAddSingleton<MixerSettings>();
         services.TryAddSingleton<IRoomMixBuilder, RoomMixBuilder>();
         services.TryAddSingleton<ITrackMixer, TrackMixer>();
+        services.AddHostedService<OpusLibraryCheck>();
         return services;
     }
 

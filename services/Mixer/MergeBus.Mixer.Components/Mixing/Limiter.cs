@@ -39,6 +39,11 @@ internal sealed class Limiter
     public int Process(ReadOnlySpan<float> input, Span<float> output)
     {
         var frames = input.Length / channels;
+        if (frames > 0 && Array.TrueForAll(lanes, lane => lane.Idle) && MaxAbs(input) <= LimitLinear)
+        {
+            return PassThrough(input, output, frames);
+        }
+
         var written = 0;
         for (var f = 0; f < frames; f++)
         {
@@ -64,6 +69,66 @@ internal sealed class Limiter
             {
                 written++;
             }
+        }
+
+        return written;
+    }
+
+    private static float MaxAbs(ReadOnlySpan<float> samples)
+    {
+        var peak = 0f;
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(samples);
+        var acc = System.Numerics.Vector<float>.Zero;
+        foreach (var v in vectors)
+        {
+            acc = System.Numerics.Vector.Max(acc, System.Numerics.Vector.Abs(v));
+        }
+
+        for (var i = 0; i < System.Numerics.Vector<float>.Count; i++)
+        {
+            peak = Math.Max(peak, acc[i]);
+        }
+
+        for (var i = vectors.Length * System.Numerics.Vector<float>.Count; i < samples.Length; i++)
+        {
+            peak = Math.Max(peak, Math.Abs(samples[i]));
+        }
+
+        return peak;
+    }
+
+    /// <summary>
+    /// Nothing near the ceiling, in the block or in the look-ahead already taken, and every gain fully recovered:
+    /// the output is the input, <see cref="Lookahead"/> frames late, copied in bulk. (Speech mostly takes this path.)
+    /// </summary>
+    private int PassThrough(ReadOnlySpan<float> input, Span<float> output, int frames)
+    {
+        var ring = Lookahead + 1;
+        var written = 0;
+
+        // Frames still in the delay line come out first, then the block's own, Lookahead late.
+        for (var n = Math.Max(0, received - Lookahead); n < Math.Min(received, received + frames - Lookahead); n++)
+        {
+            delay.AsSpan((int)(n % ring) * channels, channels).CopyTo(output[(written * channels)..]);
+            written++;
+        }
+
+        var direct = Math.Max(0, frames - Lookahead);
+        if (direct > 0)
+        {
+            input[..(direct * channels)].CopyTo(output[(written * channels)..]);
+            written += direct;
+        }
+
+        for (var k = Math.Max(received, received + frames - ring); k < received + frames; k++)
+        {
+            input.Slice((int)(k - received) * channels, channels).CopyTo(delay.AsSpan((int)(k % ring) * channels, channels));
+        }
+
+        received += frames;
+        foreach (var lane in lanes)
+        {
+            lane.SkipQuiet(received - 1);
         }
 
         return written;
@@ -116,7 +181,23 @@ internal sealed class Limiter
         private int recentSlot;
         private double released = 1;
 
+        private int settled = Lookahead + 1;
+
         public int[] Channels { get; } = channels;
+
+        /// <summary>Every gain in reach is exactly 1 and nothing in the look-ahead needs less.</summary>
+        public bool Idle => settled > Lookahead && released == 1 && (count == 0 || dequeValue[head] >= 1f);
+
+        /// <summary>Takes up to sample <paramref name="last"/> as quiet (t = 1) without computing each: only valid when <see cref="Idle"/>.</summary>
+        public void SkipQuiet(long last)
+        {
+            head = 0;
+            count = 1;
+            dequeIndex[0] = last;
+            dequeValue[0] = 1f;
+            Array.Fill(recent, 1.0);
+            sum = recent.Length;
+        }
 
         /// <summary>Takes sample j's t; returns the gain of sample j − Lookahead (1 before there is one).</summary>
         public float Push(long j, float t)
@@ -147,6 +228,8 @@ internal sealed class Limiter
             {
                 released = 1; // Fully recovered: exactly transparent again.
             }
+
+            settled = released == 1 ? settled + 1 : 0;
 
             sum += released - recent[recentSlot];
             recent[recentSlot] = released;
