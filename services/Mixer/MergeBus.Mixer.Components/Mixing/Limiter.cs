@@ -21,6 +21,7 @@ internal sealed class Limiter
     private readonly Lane[] lanes;
     private readonly float[] delay;
     private long received;
+    private int slot; // received % (Lookahead + 1), kept without dividing
 
     /// <param name="linked">One gain for all channels (a room mix keeps its stereo image) or one per channel.</param>
     public Limiter(int channels, bool linked)
@@ -126,6 +127,7 @@ internal sealed class Limiter
         }
 
         received += frames;
+        slot = (int)(received % ring);
         foreach (var lane in lanes)
         {
             lane.SkipQuiet(received - 1);
@@ -137,8 +139,7 @@ internal sealed class Limiter
     /// <summary>One frame in; true when one limited frame (Lookahead frames older) came out.</summary>
     private bool Push(ReadOnlySpan<float> frame, Span<float> output)
     {
-        var slot = (int)(received % (Lookahead + 1));
-        var oldest = (int)((received + 1) % (Lookahead + 1)); // the frame Lookahead before this one
+        var oldest = slot + 1 == Lookahead + 1 ? 0 : slot + 1; // the frame Lookahead before this one
         var ready = received >= Lookahead;
         foreach (var lane in lanes)
         {
@@ -160,6 +161,7 @@ internal sealed class Limiter
         }
 
         frame.CopyTo(delay.AsSpan(slot * channels, channels));
+        slot = oldest;
         received++;
         return ready;
     }
@@ -202,13 +204,27 @@ internal sealed class Limiter
         /// <summary>Takes sample j's t; returns the gain of sample j − Lookahead (1 before there is one).</summary>
         public float Push(long j, float t)
         {
-            while (count > 0 && dequeValue[(head + count - 1) % dequeValue.Length] >= t)
+            var capacity = dequeValue.Length;
+            var last = head + count - 1;
+            if (last >= capacity)
             {
-                count--;
+                last -= capacity;
             }
 
-            dequeIndex[(head + count) % dequeIndex.Length] = j;
-            dequeValue[(head + count) % dequeValue.Length] = t;
+            while (count > 0 && dequeValue[last] >= t)
+            {
+                count--;
+                last = last == 0 ? capacity - 1 : last - 1;
+            }
+
+            var at = head + count;
+            if (at >= capacity)
+            {
+                at -= capacity;
+            }
+
+            dequeIndex[at] = j;
+            dequeValue[at] = t;
             count++;
             var n = j - Lookahead;
             if (n < 0)
@@ -218,7 +234,7 @@ internal sealed class Limiter
 
             while (dequeIndex[head] < n)
             {
-                head = (head + 1) % dequeIndex.Length;
+                head = head + 1 == capacity ? 0 : head + 1;
                 count--;
             }
 
@@ -233,7 +249,7 @@ internal sealed class Limiter
 
             sum += released - recent[recentSlot];
             recent[recentSlot] = released;
-            recentSlot = (recentSlot + 1) % recent.Length;
+            recentSlot = recentSlot + 1 == recent.Length ? 0 : recentSlot + 1;
             return (float)Math.Min(1.0, sum / recent.Length);
         }
     }
