@@ -4,7 +4,8 @@ using MergeBus.Protocol.Mixing;
 namespace MergeBus.Bench;
 
 /// <summary>One measured mix of a session: our builder, and (optionally) the naive ffmpeg line for the same output.</summary>
-public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true);
+/// <param name="Complexity">libopus complexity of our Ogg Opus output (10: the default).</param>
+public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true, int Complexity = 10);
 
 /// <summary>A synthetic session (mono Ogg Opus, 32 kb/s, DTX holes) and the cases run on it.</summary>
 public sealed record BenchSession(string Key, int Participants, double DurationSeconds, IReadOnlyList<double>? JoinOffsetsSeconds, IReadOnlyList<BenchCase> Cases);
@@ -25,6 +26,9 @@ public static class BenchPlan
             [
                 new($"a-mix-4x{length:0}", $"(a) mix 4×{length:0}s", MixLayouts.Mix),
                 new($"b-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s", MixLayouts.PerParticipant),
+                // What mergebus.opus.complexity 5 saves, on the same session.
+                new($"a5-mix-4x{length:0}", $"(a) mix 4×{length:0}s cx5", MixLayouts.Mix, WithBaseline: false, Complexity: 5),
+                new($"b5-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s cx5", MixLayouts.PerParticipant, WithBaseline: false, Complexity: 5),
             ]),
         };
         foreach (var count in scaling)

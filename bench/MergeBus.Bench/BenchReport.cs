@@ -33,6 +33,12 @@ public sealed record BenchCaseResult
 
     public required RunMeasurement Ours { get; init; }
 
+    /// <summary>libopus decode of every input + encode of every output stream, over all cores (see <see cref="Floor"/>).</summary>
+    public RunMeasurement? Floor { get; init; }
+
+    /// <summary>Ours / floor, wall time (the goal: ≤ 1.15 long sessions, ≤ 1.3 at 4 × 60 s).</summary>
+    public double? FloorRatio => Floor is { WallSeconds: > 0 } f ? Ours.WallSeconds / f.WallSeconds : null;
+
     public double? OursOutputSeconds { get; init; }
 
     /// <summary>ffprobe + Ogg timeline of every input, sequentially, timed on its own after the run (part of ours' wall time).</summary>
@@ -87,12 +93,15 @@ public sealed record BenchReport
     public string ToTable()
     {
         const double Mb = 1024.0 * 1024.0;
-        var header = new[] { "case", "wall s", "CPU s", "peak RSS MB", "realtime ×", "bytes moved MB", "baseline wall s", "baseline CPU s", "baseline RSS MB", "ratio wall", "ratio CPU" };
+        var header = new[] { "case", "floor s", "wall s", "÷ floor", "CPU s", "floor CPU s", "peak RSS MB", "realtime ×", "bytes moved MB", "baseline wall s", "baseline CPU s", "baseline RSS MB", "ratio wall", "ratio CPU" };
         var rows = Cases.Select(c => new[]
         {
             c.Title,
+            c.Floor is { } fl ? F(fl.WallSeconds, 2) : "-",
             F(c.Ours.WallSeconds, 2),
+            c.FloorRatio is { } fr ? F(fr, 2) + "×" : "-",
             F(c.Ours.CpuSeconds, 2),
+            c.Floor is { } fc ? F(fc.CpuSeconds, 2) : "-",
             F(c.Ours.PeakTreeRssBytes / Mb, 1),
             F(c.RealtimeFactor, 0),
             F(c.BytesMoved / Mb, 1),

@@ -111,7 +111,7 @@ public static class BenchRunner
         try
         {
             var builder = new RoomMixBuilder();
-            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix");
+            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix") { OpusComplexity = benchCase.Complexity };
             status.Phase($"{benchCase.Title}: ours (RoomMixBuilder)");
             var progress = new Progress<double>(status.Report);
 
@@ -122,6 +122,14 @@ public static class BenchRunner
                 () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
             status.Done();
             notes.AddRange(mix.Warnings);
+
+            // The floor, on the same inputs, right after ours: decode every input once, encode every output stream once.
+            status.Phase($"{benchCase.Title}: floor (libopus decode + encode only)");
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var (_, floor) = await Measurement.RunAsync(
+                () => Task.Run(() => Floor.RunAsync([.. inputs.Select(i => i.LocalPath)], Floor.OutputStreams(benchCase.Layout, inputs.Count), mix.TimelineSamples, Environment.ProcessorCount)),
+                countSelf: true, [scratch]).ConfigureAwait(false);
+            status.Done();
             var inspectSeconds = await InspectSecondsAsync(inputs, cancellationToken).ConfigureAwait(false);
             var oursFile = mix.Outputs[0].Path;
             var outputBytes = new FileInfo(oursFile).Length;
@@ -164,6 +172,7 @@ public static class BenchRunner
                 InputBytes = inputBytes,
                 OutputBytes = outputBytes,
                 Ours = ours,
+                Floor = floor,
                 OursOutputSeconds = oursSeconds,
                 InspectSeconds = inspectSeconds,
                 Baseline = baseline,

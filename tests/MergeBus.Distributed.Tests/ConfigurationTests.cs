@@ -85,6 +85,18 @@ public sealed class ConfigurationTests
             ErrorOf(Yaml, ("MERGEBUS__MIXER__CONCURENCY", "2")));
 
     [Fact]
+    public void The_opus_complexity_defaults_to_10_and_can_be_set_to_5()
+    {
+        Assert.Equal(10, Load(Yaml).Mixer.OpusComplexity);
+        Assert.Equal(5, Load(Yaml, ("MERGEBUS__OPUS__COMPLEXITY", "5")).Mixer.OpusComplexity);
+    }
+
+    [Fact]
+    public void An_opus_complexity_above_10_is_refused() =>
+        Assert.Equal("configuration error: mergebus.opus.complexity must be a whole number from 0 to 10",
+            ErrorOf(Yaml, ("MERGEBUS__OPUS__COMPLEXITY", "11")));
+
+    [Fact]
     public void A_bad_master_key_is_named_without_its_value()
     {
         var message = ErrorOf(Yaml.Replace(MasterKey, "bm90LWEta2V5"));

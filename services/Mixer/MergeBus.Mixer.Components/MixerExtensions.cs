@@ -21,6 +21,7 @@ public static class MixerExtensions
         services.TryAddSingleton<ITrackMixer, TrackMixer>();
         services.AddHostedService<MixWorkFolderJanitor>();
         services.AddBusComponent(bus => bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>());
+        services.AddHostedService<OpusLibraryCheck>();
         return services;
     }
 }

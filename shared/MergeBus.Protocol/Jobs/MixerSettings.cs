@@ -7,4 +7,7 @@ public sealed record MixerSettings
 
     /// <summary>Messages the broker hands this Mixer ahead of time; equal to the concurrency by default.</summary>
     public int? PrefetchCount { get; init; }
+
+    /// <summary>libopus complexity for Ogg Opus outputs, 0–10 (<c>mergebus.opus.complexity</c>); 10, libopus' default, is the best quality.</summary>
+    public int OpusComplexity { get; init; } = 10;
 }

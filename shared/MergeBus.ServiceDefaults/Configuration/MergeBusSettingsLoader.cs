@@ -30,6 +30,7 @@ public static class MergeBusSettingsLoader
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
         "mergebus.telemetry.console",
+        "mergebus.opus.complexity",
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -81,6 +82,7 @@ public static class MergeBusSettingsLoader
                 PrefetchCount = values.Get("mergebus.mixer.prefetch") is null
                     ? null
                     : Int(values, "mergebus.mixer.prefetch", mixerConcurrency, min: 1),
+                OpusComplexity = OpusComplexity(values),
             },
             Redis = redis,
             Storage = storage,
@@ -219,6 +221,14 @@ public static class MergeBusSettingsLoader
         if (text is null) return fallback;
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min)
             throw new ConfigurationException(key, $"must be a whole number of at least {min}");
+        return value;
+    }
+
+    /// <summary>libopus complexity 0–10 for Ogg Opus outputs (10, the default, is libopus' and ffmpeg's).</summary>
+    private static int OpusComplexity(ConfigurationValues values)
+    {
+        var value = Int(values, "mergebus.opus.complexity", 10, min: 0);
+        if (value > 10) throw new ConfigurationException("mergebus.opus.complexity", "must be a whole number from 0 to 10");
         return value;
     }
 

@@ -1,7 +1,8 @@
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>One participant file. <paramref name="OffsetSamples"/> (48 kHz) is where position 0 of its own timeline lands in the mix.</summary>
-public sealed record MixInput(string ParticipantId, string LocalPath, long OffsetSamples, bool IsAgent);
+/// <param name="Gain">Linear gain applied where this input's samples are summed into the mix (1 = unchanged), e.g. loudness leveling.</param>
+public sealed record MixInput(string ParticipantId, string LocalPath, long OffsetSamples, bool IsAgent, float Gain = 1f);
 
 /// <summary>Inputs are in channel order (offset, then participant id).</summary>
 /// <param name="Layout">mix | per_participant | dual_channel_agent | dual_channel_alternate</param>
@@ -13,7 +14,27 @@ public sealed record MixRequest(
     int SampleRate,
     int ChannelCount,
     string OutputDirectory,
-    string BaseName);
+    string BaseName)
+{
+    /// <summary>Optional observer of every input's decoded, placed PCM (e.g. speech detection); null for none.</summary>
+    public IMixTap? Tap { get; init; }
+
+    /// <summary>libopus encoder complexity for Ogg Opus outputs, 0–10; null: the Mixer's setting (<c>mergebus.opus.complexity</c>, default 10).</summary>
+    public int? OpusComplexity { get; init; }
+}
+
+/// <summary>
+/// Sees each input's audio as the mixer places it on the mix timeline, block by block in timeline order, before
+/// the input's gain. Called on the mixing thread: keep it quick, and copy what must outlive the call.
+/// </summary>
+public interface IMixTap
+{
+    /// <param name="inputIndex">Index into <see cref="MixRequest.Inputs"/>.</param>
+    /// <param name="timelineStart">Mix position (48 kHz samples) of the first frame in <paramref name="samples"/>.</param>
+    /// <param name="samples">Interleaved f32, <paramref name="channels"/> wide (1 or 2); holes inside the block are zeros.
+    /// Blocks where the input has no audio at all are not reported.</param>
+    void OnInputBlock(int inputIndex, long timelineStart, ReadOnlySpan<float> samples, int channels);
+}
 
 public sealed record MixOutput(string Format, string Path, long DurationMs, int ChannelCount, int SampleRate);
 

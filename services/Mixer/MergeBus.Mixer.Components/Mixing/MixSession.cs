@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>One run of the block loop: decoders → placement → channel mix → encoder.</summary>
-internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress, ILogger logger)
+internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress, IMixTap? tap, ILogger logger)
 {
     private readonly List<string> warnings = [];
 
@@ -34,10 +34,6 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             try
             {
                 length = await PumpAsync(tracks, encoders.Sinks, cancellationToken).ConfigureAwait(false);
-                foreach (var sink in encoders.Sinks)
-                {
-                    sink.Process.Stdin.Close();
-                }
             }
             catch (IOException)
             {
@@ -55,7 +51,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 await FinishDecoderAsync(track, cancellationToken).ConfigureAwait(false);
             }
 
-            await encoders.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await encoders.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return length;
         }
         finally
@@ -73,12 +69,15 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     }
 
     /// <summary>
-    /// The block loop. Two mix buffers: while the encoders take block n, the decoders fill and C# sums block n + 1.
+    /// The block loop. Two output buffers: while the encoders take block n, the decoders fill, C# sums and the
+    /// limiter works on block n + 1.
     /// </summary>
-    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<EncoderSink> sinks, CancellationToken cancellationToken)
+    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<MixSink> sinks, CancellationToken cancellationToken)
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
         var channels = routing.PipeChannels;
+        var limiter = new Limiter(channels, routing.LinkedLimiter);
+        var mixed = new float[RoomMixBuilder.BlockFrames * channels];
         byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
         var current = 0;
         var extents = new int[tracks.Count];
@@ -101,7 +100,12 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 var frames = overtime ? RoomMixBuilder.BlockFrames : (int)Math.Min(RoomMixBuilder.BlockFrames, planned - position);
                 for (var i = 0; i < tracks.Count; i++)
                 {
-                    fills[i] = tracks[i].FillAsync(position, frames, cancellationToken).AsTask();
+                    // libopus decodes on the caller's thread: spread the in-process tracks over the thread pool.
+                    var track = tracks[i];
+                    var (start, count) = (position, frames);
+                    fills[i] = track.InProcess
+                        ? Task.Run(() => track.FillAsync(start, count, cancellationToken).AsTask(), cancellationToken)
+                        : track.FillAsync(start, count, cancellationToken).AsTask();
                 }
 
                 for (var i = 0; i < fills.Length; i++)
@@ -118,15 +122,11 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                     }
                 }
 
-                var mixBytes = buffers[current];
-                MixBlock(tracks, extents, MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * channels * sizeof(float))), channels);
+                Observe(tracks, extents, position, frames);
+                MixBlock(tracks, extents, mixed.AsSpan(0, frames * channels), channels);
                 await pending.ConfigureAwait(false);
-                for (var s = 0; s < sinks.Count; s++)
-                {
-                    writes[s] = sinks[s].WriteAsync(mixBytes, frames, channels, cancellationToken);
-                }
-
-                pending = writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
+                var limited = limiter.Process(mixed.AsSpan(0, frames * channels), MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
+                pending = Send(buffers[current], limited);
                 current ^= 1;
                 position += frames;
 
@@ -139,6 +139,8 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             }
 
             await pending.ConfigureAwait(false);
+            var tail = limiter.Flush(MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
+            await Send(buffers[current], tail).ConfigureAwait(false);
         }
         catch
         {
@@ -153,9 +155,42 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         }
 
         return position;
+
+        Task Send(byte[] block, int frames)
+        {
+            if (frames == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            for (var s = 0; s < sinks.Count; s++)
+            {
+                writes[s] = sinks[s].WriteAsync(block, frames, channels, cancellationToken);
+            }
+
+            return writes.Length == 1 ? writes[0] : Task.WhenAll(writes);
+        }
     }
 
-    /// <summary>Sums every track into the output channels. No 1/N: the limiter handles overlaps.</summary>
+    /// <summary>Shows the tap (if any) each input's placed PCM for this block, before any gain.</summary>
+    private void Observe(List<PlacedTrack> tracks, int[] extents, long position, int frames)
+    {
+        if (tap is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < tracks.Count; i++)
+        {
+            var usable = Math.Min(extents[i], frames);
+            if (usable > 0)
+            {
+                tap.OnInputBlock(i, position, tracks[i].Block[..(usable * tracks[i].Channels)], tracks[i].Channels);
+            }
+        }
+    }
+
+    /// <summary>Sums every track into the output channels, each at its input's gain. No 1/N: the limiter handles overlaps.</summary>
     private void MixBlock(List<PlacedTrack> tracks, int[] extents, Span<float> mix, int channels)
     {
         mix.Clear();
@@ -170,9 +205,10 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
 
             var width = tracks[i].Channels;
             var block = tracks[i].Block[..(usable * width)];
-            foreach (var tap in routing.Taps[i])
+            var gain = tracks[i].Input.Gain;
+            foreach (var route in routing.Taps[i])
             {
-                SampleMath.AddStrided(block, width, tap.InputChannel, mix[..(usable * channels)], channels, tap.OutputChannel, tap.Gain);
+                SampleMath.AddStrided(block, width, route.InputChannel, mix[..(usable * channels)], channels, route.OutputChannel, route.Gain * gain);
             }
         }
     }

@@ -8,6 +8,11 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
 {
     public bool IsOpus => Name == "ogg_opus";
 
+    public bool IsWav => Name == "wav_pcm";
+
+    /// <summary>Today's Opus bitrates: 64 kb/s mono (also a dual-mono room mix), else 48 kb/s per channel, 510 kb/s at most.</summary>
+    public int OpusBitrate(int pipeChannels) => pipeChannels == 1 ? 64_000 : Math.Min(48_000 * pipeChannels, 510_000);
+
     private static readonly int[] OpusRates = [8000, 12000, 16000, 24000, 48000];
 
     public static OutputFormat Create(string name, int requestedRate, int channels) => name switch

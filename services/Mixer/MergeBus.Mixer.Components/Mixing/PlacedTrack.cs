@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using MergeBus.Media.Ffmpeg;
 using MergeBus.Media.Ogg;
+using MergeBus.Media.Opus;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
@@ -8,16 +9,18 @@ namespace MergeBus.Mixer.Components.Mixing;
 /// One input being decoded and placed on the mix timeline, block by block, strictly forward.
 /// Decoded sample d of segment s lands at mix position Offset + s.TimelineStart + (d − s.DecodedStart);
 /// everything between segments is silence. Only one block of samples is ever held.
+/// The decoded stream comes from libopus in process (Ogg Opus, mono or stereo) or from an ffmpeg decoder's stdout.
 /// </summary>
 internal sealed class PlacedTrack : IAsyncDisposable
 {
     private readonly IReadOnlyList<OpusTimelineSegment> segments;
-    private readonly FfmpegProcess decoder;
+    private readonly FfmpegProcess? decoder;
+    private readonly Stream pcm;
     private readonly byte[] scratch;
     private readonly byte[] block;
     private int segmentIndex;
 
-    private PlacedTrack(MixInput input, int channels, IReadOnlyList<OpusTimelineSegment> segments, long? expectedDecoded, long plannedEnd, FfmpegProcess decoder, int blockFrames)
+    private PlacedTrack(MixInput input, int channels, IReadOnlyList<OpusTimelineSegment> segments, long? expectedDecoded, long plannedEnd, FfmpegProcess? decoder, Stream pcm, int blockFrames)
     {
         Input = input;
         Channels = channels;
@@ -25,11 +28,15 @@ internal sealed class PlacedTrack : IAsyncDisposable
         ExpectedDecodedSamples = expectedDecoded;
         PlannedEnd = plannedEnd;
         this.decoder = decoder;
+        this.pcm = pcm;
         block = new byte[blockFrames * channels * sizeof(float)];
         scratch = new byte[blockFrames * channels * sizeof(float)];
     }
 
     public MixInput Input { get; }
+
+    /// <summary>Decoded by libopus in this process: its fills are CPU work to spread over threads.</summary>
+    public bool InProcess => decoder is null;
 
     public int Channels { get; }
 
@@ -53,8 +60,15 @@ internal sealed class PlacedTrack : IAsyncDisposable
     public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
     {
         var channels = Math.Min(timeline.Channels, 2);
+        var plannedEnd = input.OffsetSamples + timeline.EndSamples;
+        if (CanDecodeInProcess(timeline))
+        {
+            var stream = new OggOpusPcmStream(input.LocalPath, channels);
+            return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, null, stream, blockFrames);
+        }
+
         var decoder = RoomMixBuilder.StartPiped(DecoderCommand.OggOpus(input.LocalPath, channels));
-        return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, input.OffsetSamples + timeline.EndSamples, decoder, blockFrames);
+        return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, decoder, decoder.Stdout, blockFrames);
     }
 
     public static PlacedTrack StartTimestamped(MixInput input, int probedChannels, long timelineSamples, int blockFrames)
@@ -62,8 +76,12 @@ internal sealed class PlacedTrack : IAsyncDisposable
         var channels = Math.Clamp(probedChannels, 1, 2);
         var decoder = RoomMixBuilder.StartPiped(DecoderCommand.Timestamped(input.LocalPath, channels));
         OpusTimelineSegment[] whole = [new(0, 0, long.MaxValue / 4)];
-        return new PlacedTrack(input, channels, whole, null, input.OffsetSamples + timelineSamples, decoder, blockFrames);
+        return new PlacedTrack(input, channels, whole, null, input.OffsetSamples + timelineSamples, decoder, decoder.Stdout, blockFrames);
     }
+
+    /// <summary>Mono and stereo Ogg Opus (mapping family 0) go to libopus in process; multichannel files to ffmpeg.</summary>
+    public static bool CanDecodeInProcess(OpusTimeline timeline) =>
+        timeline.Head.MappingFamily == 0 && timeline.Channels <= 2 && OpusLibrary.IsAvailable;
 
     /// <summary>
     /// Fills <see cref="Block"/> for mix positions [blockStart, blockStart + frames).
@@ -117,7 +135,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
     {
         while (!EndOfStream)
         {
-            var got = await decoder.Stdout.ReadAsync(scratch, cancellationToken).ConfigureAwait(false);
+            var got = await pcm.ReadAsync(scratch, cancellationToken).ConfigureAwait(false);
             if (got == 0)
             {
                 EndOfStream = true;
@@ -126,12 +144,25 @@ internal sealed class PlacedTrack : IAsyncDisposable
             DecodedSamples += got / (Channels * sizeof(float));
         }
 
-        await decoder.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+        if (decoder is not null)
+        {
+            await decoder.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    public void Kill() => decoder.Kill();
+    public void Kill() => decoder?.Kill();
 
-    public ValueTask DisposeAsync() => decoder.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (decoder is not null)
+        {
+            await decoder.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await pcm.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private async Task SkipToAsync(long decodedIndex, CancellationToken cancellationToken)
     {
@@ -155,7 +186,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
     {
         var frameBytes = Channels * sizeof(float);
         var wanted = frames * frameBytes;
-        var got = await decoder.Stdout.ReadAtLeastAsync(destination[..wanted], wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var got = await pcm.ReadAtLeastAsync(destination[..wanted], wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (got < wanted)
         {
             EndOfStream = true;

@@ -1,4 +1,5 @@
 using MergeBus.Media.Ogg;
+using MergeBus.Media.Opus;
 using MergeBus.Media.Probing;
 using MergeBus.Protocol;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>
-/// Streaming mix: one ffmpeg decoder per input (f32le on stdout), C# placing every decoded sample at its
-/// timeline position and summing into the layout's channels, one ffmpeg encoder (stdin) that limits and
-/// writes every format. Memory is a few blocks per input, whatever the session length.
+/// Streaming mix in one process: libopus decodes every Ogg Opus input (ffmpeg only what is not Ogg Opus), C#
+/// places every decoded sample at its timeline position, sums into the layout's channels and limits, and libopus
+/// encodes Ogg Opus (WAV at 48 kHz written directly; mp3, flac and other WAV rates by one ffmpeg encoder).
+/// Memory is a few blocks per input, whatever the session length.
 /// </summary>
-public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> logger) : IRoomMixBuilder
+public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> logger, MixerSettings settings) : IRoomMixBuilder
 {
     /// <summary>0.25 s: small enough to keep memory flat, large enough that per-block overhead vanishes.</summary>
     internal const int BlockFrames = 12_000;
@@ -31,13 +33,15 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
     }
 
     public RoomMixBuilder()
-        : this(new FfprobeTrackProbe(), NullLogger<RoomMixBuilder>.Instance)
+        : this(new FfprobeTrackProbe(), NullLogger<RoomMixBuilder>.Instance, new MixerSettings())
     {
     }
 
     public async Task<MixResult> BuildAsync(MixRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         Validate(request);
+        OpusLibrary.EnsureAvailable();
+        var complexity = request.OpusComplexity ?? settings.OpusComplexity;
         var sources = await InspectAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
 
         // Reading every page of every input allocates in proportion to the inputs (≈ 4 × their size), all of it
@@ -54,12 +58,12 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
             .ToList();
 
-        var session = new MixSession(sources, routing, progress, logger);
+        var session = new MixSession(sources, routing, progress, request.Tap, logger);
         var moved = new List<string>();
         try
         {
             var timeline = await session.RunAsync(
-                () => EncoderSet.Start(routing, [.. outputs.Select(o => (o.Format, o.Partial))], Environment.ProcessorCount),
+                () => EncoderSet.Start(routing, [.. outputs.Select(o => (o.Format, o.Partial))], Environment.ProcessorCount, complexity),
                 cancellationToken).ConfigureAwait(false);
             foreach (var output in outputs)
             {
@@ -110,6 +114,11 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         if (request.SampleRate is < 8000 or > 192_000)
         {
             throw new PermanentMergeException($"unsupported sample rate {request.SampleRate}");
+        }
+
+        if (request.OpusComplexity is < 0 or > 10)
+        {
+            throw new ArgumentException("OpusComplexity must be 0 to 10", nameof(request));
         }
 
         if (string.IsNullOrWhiteSpace(request.BaseName) || request.BaseName.IndexOfAny(['/', '\\']) >= 0)
