@@ -86,12 +86,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Mixer);
         services.AddSingleton(new WorkerIdentity(settings.Worker.WorkerId));
         services.AddSingleton(new StorageLocation(settings.Storage.Bucket));
-        services.AddSingleton(_ =>
-        {
-            // One store holds recordings and staging/<job>/attempt-N/, so publishing is a server-side copy.
-            var s3 = new S3ObjectStorage(settings.Storage);
-            return new MergeStores(s3, s3);
-        });
+        services.AddSingleton(StorageStartup.OpenOrExit(settings.Storage));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);
 
         if (roles.HasFlag(ServiceRoles.Ingest))

@@ -9,7 +9,7 @@ namespace MergeBus.Storage.Azure;
 /// configured prefix. Uploads stage blocks and commit the block list last, so a reader sees the old blob or the whole
 /// new one; copies are server-side (Copy Blob within the account).
 /// </summary>
-public sealed class AzureObjectStorage : IObjectStorage
+public sealed class AzureObjectStorage : IObjectStorage, IStorageAccessCheck
 {
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
@@ -158,10 +158,9 @@ public sealed class AzureObjectStorage : IObjectStorage
             throw new StorageConfigurationException("storage.azure.account_key",
                 $"was refused by account '{_container.AccountName}' (HTTP {e.Status} {e.ErrorCode})".TrimEnd());
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Translate(e, "check", "", cancellationToken) is { } mapped)
         {
-            throw new StorageConfigurationException("storage.azure.account_name",
-                $"could not be reached ({Translate(e, "check", "", cancellationToken)?.Message ?? e.GetType().Name})");
+            throw mapped;
         }
 
         if (!exists)

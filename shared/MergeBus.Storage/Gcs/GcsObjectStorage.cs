@@ -9,7 +9,7 @@ namespace MergeBus.Storage.Gcs;
 /// placed under the configured prefix. Uploads are resumable sessions that commit only when complete; copies are
 /// server-side rewrites; downloads stream the media without buffering.
 /// </summary>
-public sealed class GcsObjectStorage : IObjectStorage, IDisposable
+public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDisposable
 {
     private readonly StorageClient _client;
     private readonly GcsStorageOptions _options;
@@ -172,11 +172,14 @@ public sealed class GcsObjectStorage : IObjectStorage, IDisposable
             throw new StorageConfigurationException("storage.gcp.credentials_json",
                 $"was refused by bucket '{_bucket}' (HTTP {(int)e.HttpStatusCode})");
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Google.Apis.Auth.OAuth2.Responses.TokenResponseException e)
         {
-            if (e is StorageConfigurationException) throw;
-            throw new StorageConfigurationException("storage.gcp.bucket",
-                $"could not be reached ({Translate(e, "check", "", cancellationToken)?.Message ?? e.GetType().Name})");
+            throw new StorageConfigurationException("storage.gcp.credentials_json",
+                $"was refused by Google's token service ({e.Error?.Error ?? "no reason given"})");
+        }
+        catch (Exception e) when (Translate(e, "check", "", cancellationToken) is { } mapped)
+        {
+            throw mapped;
         }
     }
 
