@@ -50,7 +50,8 @@ public static class NodePackages
     private static void RunNpmInstall(string spec)
     {
         var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "install", "--prefix", Prefix, spec, "--no-audit", "--no-fund" }) start.ArgumentList.Add(arg);
+        // --ignore-scripts as in ./mergebus: firebase-tools' optional re2 would run node-gyp, which downloads from the internet.
+        foreach (var arg in new[] { "install", "--prefix", Prefix, spec, "--no-audit", "--no-fund", "--ignore-scripts" }) start.ArgumentList.Add(arg);
         using var npm = Process.Start(start) ?? throw new InvalidOperationException("could not start npm");
         var stdout = npm.StandardOutput.ReadToEndAsync();
         var stderr = npm.StandardError.ReadToEndAsync();
