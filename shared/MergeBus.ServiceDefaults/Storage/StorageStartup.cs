@@ -28,7 +28,7 @@ public static class StorageStartup
                 }
                 catch (Exception e) when (e is StorageException and not StorageConfigurationException or OperationCanceledException)
                 {
-                    Console.Error.WriteLine($"storage {options} does not answer yet ({e.GetType().Name}): readiness waits for it");
+                    Console.Error.WriteLine($"storage {options} does not answer yet ({e.Message}): readiness waits for it");
                 }
             }
 
