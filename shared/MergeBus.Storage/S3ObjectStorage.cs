@@ -8,7 +8,7 @@ namespace MergeBus.Storage;
 /// placed under the configured prefix. SDK failures become <see cref="StorageObjectNotFoundException"/>,
 /// <see cref="StorageTransientException"/> (worth retrying) or <see cref="StorageException"/>.
 /// </summary>
-public sealed class S3ObjectStorage : IObjectStorage, IDisposable
+public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisposable
 {
     private readonly IAmazonS3 _client;
     private readonly bool _ownsClient;
@@ -181,6 +181,37 @@ public sealed class S3ObjectStorage : IObjectStorage, IDisposable
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// One cheap signed request (a one-key listing under the prefix), so a refused key or a missing bucket is found at
+    /// start. Throws <see cref="StorageConfigurationException"/> naming the key.
+    /// </summary>
+    public async Task CheckAccessAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = _bucket,
+                Prefix = _prefix.Length == 0 ? null : _prefix + "/",
+                MaxKeys = 1,
+            }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            throw new StorageConfigurationException("storage.s3.bucket", $"bucket '{_bucket}' does not exist");
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied"
+                                              or "InvalidToken" or "ExpiredToken")
+        {
+            var key = e.ErrorCode == "SignatureDoesNotMatch" ? "storage.s3.secret" : "storage.s3.access_key";
+            throw new StorageConfigurationException(key, $"was refused by bucket '{_bucket}' ({e.ErrorCode})");
+        }
+        catch (Exception e) when (Translate(e, "check", "", cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
     }
 
     public string Describe() => _description;

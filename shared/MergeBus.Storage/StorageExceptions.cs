@@ -12,3 +12,15 @@ public sealed class StorageKeyRejectedException(string key, string why)
 /// <summary>A failure worth retrying: 5xx, throttling, timeouts, dropped connections.</summary>
 public sealed class StorageTransientException(string message, Exception? inner = null)
     : StorageException(message, inner);
+
+/// <summary>
+/// The configured store cannot be used: bad credentials, a missing bucket. Found at start, never per job; the message
+/// is one line that starts with the configuration key.
+/// </summary>
+public sealed class StorageConfigurationException(string key, string problem)
+    : StorageException($"{key} {problem}")
+{
+    public string Key { get; } = key;
+
+    public string Problem { get; } = problem;
+}

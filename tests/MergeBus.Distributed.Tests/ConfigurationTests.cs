@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using MergeBus.Distributed.Tests.Support;
 using MergeBus.ServiceDefaults.Configuration;
+using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
 
 namespace MergeBus.Distributed.Tests;
 
@@ -39,7 +41,7 @@ public sealed class ConfigurationTests
         var settings = Load(Yaml, ("MERGE_WORKER_ID", "w1"), ("MERGE_TMP_DIR", "/scratch"));
 
         Assert.Equal(("redis:6379", 2), (settings.Redis.Address, settings.Redis.Db));
-        Assert.Equal(("recordings", "rec", "http://minio:9000", true), (settings.Storage.Bucket, settings.Storage.Prefix, settings.Storage.Endpoint, settings.Storage.ForcePathStyle));
+        Assert.Equal(("recordings", "rec", "http://minio:9000", true), (settings.Storage.Bucket, settings.Storage.Prefix, settings.Storage.S3!.Endpoint, settings.Storage.S3.ForcePathStyle));
         Assert.Equal(32, settings.WorkerMasterKey!.Length);
         Assert.Equal(("rabbit", (ushort)5673, "merge"), (settings.Bus.RabbitMq.Host, settings.Bus.RabbitMq.Port, settings.Bus.RabbitMq.VirtualHost));
         Assert.Equal((3, (int?)4), (settings.Mixer.ConcurrentJobs, settings.Mixer.PrefetchCount));
@@ -71,13 +73,59 @@ public sealed class ConfigurationTests
         Assert.Equal("configuration error: storage.s3.bucket is required", ErrorOf("redis: {address: \"r:6379\"}"));
 
     [Fact]
-    public void Gcs_storage_is_refused_as_not_supported_yet() =>
-        Assert.StartsWith("configuration error: storage.gcp is not supported yet", ErrorOf("redis: {address: \"r:6379\"}\nstorage: {gcp: {bucket: b}}"));
+    public void Gcs_storage_reads_bucket_credentials_and_prefix_and_writes_manifests_beside_by_default()
+    {
+        var settings = Load("redis: {address: \"r:6379\"}\nstorage: {prefix: rec, gcp: {bucket: b, credentials_json: \"{}\"}}");
+
+        Assert.Equal((StorageBackend.Gcs, "b", "rec", "{}"), (settings.Storage.Backend, settings.Storage.Bucket, settings.Storage.Prefix, settings.Storage.Gcs!.CredentialsJson));
+        Assert.Equal(ManifestWriteMode.Beside, settings.Storage.ManifestWrite);
+    }
 
     [Fact]
-    public void Azure_storage_is_refused_as_not_supported_yet() =>
-        Assert.StartsWith("configuration error: storage.azure is not supported yet",
-            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {azure: {account_name: a, container_name: c}}"));
+    public void Gcs_manifests_can_be_overwritten_in_place_when_told()
+    {
+        var settings = Load("redis: {address: \"r:6379\"}\nstorage: {gcp: {bucket: b}}\nmergebus: {storage: {gcs_manifest_mode: overwrite}}");
+
+        Assert.Equal(ManifestWriteMode.InPlace, settings.Storage.ManifestWrite);
+    }
+
+    [Fact]
+    public void An_unknown_gcs_manifest_mode_is_named() =>
+        Assert.Equal("configuration error: mergebus.storage.gcs_manifest_mode must be beside or overwrite",
+            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {gcp: {bucket: b}}\nmergebus: {storage: {gcs_manifest_mode: sideways}}"));
+
+    [Fact]
+    public void Azure_storage_reads_account_container_key_and_an_endpoint_override()
+    {
+        var settings = Load("redis: {address: \"r:6379\"}\nstorage: {azure: {account_name: a, account_key: \"a2V5\", container_name: c}}\n" +
+                            "mergebus: {storage: {azure_endpoint: \"http://127.0.0.1:10000/a\"}}");
+
+        Assert.Equal((StorageBackend.Azure, "c", "a", "http://127.0.0.1:10000/a"),
+            (settings.Storage.Backend, settings.Storage.Bucket, settings.Storage.Azure!.AccountName, settings.Storage.Azure.Endpoint));
+        Assert.Equal(ManifestWriteMode.InPlace, settings.Storage.ManifestWrite);
+    }
+
+    [Fact]
+    public void An_azure_container_is_required() =>
+        Assert.Equal("configuration error: storage.azure.container_name is required",
+            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {azure: {account_name: a}}"));
+
+    [Fact]
+    public void Two_storage_backends_at_once_are_refused_naming_the_second() =>
+        Assert.StartsWith("configuration error: storage.gcp is set beside storage.s3",
+            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: a}, gcp: {bucket: b}}"));
+
+    [Fact]
+    public void Printed_gcs_and_azure_settings_hold_no_credential()
+    {
+        var gcs = Load("redis: {address: \"r:6379\"}\nstorage: {gcp: {bucket: b, credentials_json: \"private-key-text\"}}").ToString();
+        var azure = Load("redis: {address: \"r:6379\"}\nstorage: {azure: {account_name: a, account_key: \"account-key-text\", container_name: c}}").ToString();
+
+        Assert.DoesNotContain("private-key-text", gcs);
+        Assert.DoesNotContain("account-key-text", azure);
+        Assert.Contains("gs://b/", gcs);
+        Assert.Contains("azure://a/c/", azure);
+    }
 
     [Fact]
     public void A_misspelt_mergebus_setting_is_named() =>

@@ -10,7 +10,7 @@ namespace MergeBus.Publisher.Components;
 
 /// <summary>
 /// Publishing is safe to repeat: a final object that already has the staged bytes is not copied again, and the
-/// manifest is rewritten from its current content each time.
+/// manifest is rewritten from its current content each time (in place, or beside the original on GCS: spec §2).
 /// </summary>
 public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logger) : IMixPublisher
 {
@@ -55,7 +55,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 SampleRate = staged.SampleRate,
             }).ToList(),
         });
-        await ManifestStore.WriteAsync(recordings, command.ManifestPath, manifest, cancellationToken);
+        await ManifestStore.WriteAsync(recordings, counted.Stores.MergedManifestKey(command.ManifestPath), manifest, cancellationToken);
         await CleanStagingAsync(command.StagingPrefix, cancellationToken);
         return new PublishedMix(published, new TransferCounts
         {
@@ -80,7 +80,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         }
 
         manifest.SetRoomMix(FailedMerge(manifest.RoomMix, command.Reason));
-        await ManifestStore.WriteAsync(stores.Recordings, command.ManifestPath, manifest, cancellationToken);
+        await ManifestStore.WriteAsync(stores.Recordings, stores.MergedManifestKey(command.ManifestPath), manifest, cancellationToken);
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 namespace MergeBus.Protocol.Manifests;
 
 /// <summary>
-/// Turns an object URL (https/http virtual-hosted or path-style, or s3://bucket/key) into a bucket key.
+/// Turns an object URL into a bucket key: https/http virtual-hosted or path-style (S3, storage.googleapis.com,
+/// ACCOUNT.blob.core.windows.net/CONTAINER), s3://bucket/key or gs://bucket/key.
 /// It only reads the URL's text: MergeBus never fetches an arbitrary URL (spec §1).
 /// </summary>
 internal static class ObjectUrls
@@ -26,10 +27,10 @@ internal static class ObjectUrls
 
         return scheme switch
         {
-            "s3" => S3Key(host, path, bucket, what),
+            "s3" or "gs" => S3Key(host, path, bucket, what),
             "https" or "http" => HttpKey(host, path, bucket, what),
             _ => throw new PermanentMergeException(
-                $"{what} has an unsupported scheme '{KeyPaths.Shorten(scheme)}' (expected a key, https:// or s3://)"),
+                $"{what} has an unsupported scheme '{KeyPaths.Shorten(scheme)}' (expected a key, https://, s3:// or gs://)"),
         };
     }
 
@@ -43,13 +44,16 @@ internal static class ObjectUrls
 
         if (!string.IsNullOrEmpty(bucket))
         {
-            if (host.StartsWith(bucket + ".", StringComparison.OrdinalIgnoreCase)) return Decode(path, what);
+            // An Azure host names the account, never the container: the container is always the first segment.
+            if (!IsAzureBlobHost(host) && host.StartsWith(bucket + ".", StringComparison.OrdinalIgnoreCase)) return Decode(path, what);
             if (string.Equals(Decode(firstSegment, what), bucket, StringComparison.Ordinal)) return Decode(afterFirst, what);
             throw new PermanentMergeException($"{what} is not an object of the configured bucket '{bucket}'");
         }
 
         return IsVirtualHostedS3(host) ? Decode(path, what) : Decode(afterFirst, what);
     }
+
+    private static bool IsAzureBlobHost(string host) => host.EndsWith(".blob.core.windows.net", StringComparison.Ordinal);
 
     /// <summary>bucket.s3.amazonaws.com, bucket.s3.region.amazonaws.com, bucket.s3-region.amazonaws.com.</summary>
     private static bool IsVirtualHostedS3(string host)

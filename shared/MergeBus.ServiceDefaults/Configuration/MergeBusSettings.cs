@@ -9,7 +9,7 @@ namespace MergeBus.ServiceDefaults.Configuration;
 
 /// <summary>
 /// Everything a MergeBus process is configured with, read once at start by <see cref="MergeBusSettingsLoader"/>.
-/// Secrets (S3 secret, Redis and RabbitMQ passwords, the master key) are kept here and never printed.
+/// Secrets (storage credentials, Redis and RabbitMQ passwords, the master key) are kept here and never printed.
 /// </summary>
 public sealed record MergeBusSettings
 {
@@ -19,7 +19,7 @@ public sealed record MergeBusSettings
     public required BusSettings Bus { get; init; }
     public required MixerSettings Mixer { get; init; }
     public required RedisConnectionOptions Redis { get; init; }
-    public required S3StorageOptions Storage { get; init; }
+    public required StorageOptions Storage { get; init; }
     public required EgressQueueOptions Queue { get; init; }
 
     /// <summary>audio_recording_encryption.mode, e.g. "none" or "aes_256".</summary>
@@ -42,7 +42,7 @@ public sealed record MergeBusSettings
 
     /// <summary>A summary safe for logs.</summary>
     public override string ToString() =>
-        $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Describe(Storage)}, " +
+        $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Storage}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
         $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
 
@@ -51,7 +51,4 @@ public sealed record MergeBusSettings
         builder.Append(ToString());
         return true;
     }
-
-    private static string Describe(S3StorageOptions s3) =>
-        $"s3://{s3.Bucket}/{s3.Prefix}{(s3.Endpoint is null ? "" : " at " + s3.Endpoint)}";
 }

@@ -7,6 +7,8 @@ using MergeBus.Redis.Connection;
 using MergeBus.Redis.Queue;
 using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Storage;
+using MergeBus.Storage.Azure;
+using MergeBus.Storage.Gcs;
 
 namespace MergeBus.ServiceDefaults.Configuration;
 
@@ -31,6 +33,7 @@ public static class MergeBusSettingsLoader
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
         "mergebus.telemetry.console",
         "mergebus.opus.complexity",
+        "mergebus.storage.gcs_manifest_mode", "mergebus.storage.gcs_endpoint", "mergebus.storage.azure_endpoint",
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -138,21 +141,29 @@ public static class MergeBusSettingsLoader
         return options;
     }
 
-    private static S3StorageOptions Storage(ConfigurationValues values)
+    private static StorageOptions Storage(ConfigurationValues values)
     {
-        var hasS3 = values.HasAnyUnder("storage.s3.");
-        if (!hasS3 && values.HasAnyUnder("storage.gcp."))
-            throw new ConfigurationException("storage.gcp", "is not supported yet: MergeBus reads recordings from S3-compatible storage (storage.s3)");
-        if (!hasS3 && values.HasAnyUnder("storage.azure."))
-            throw new ConfigurationException("storage.azure", "is not supported yet: MergeBus reads recordings from S3-compatible storage (storage.s3)");
-        var bucket = values.Get("storage.s3.bucket") ?? throw new ConfigurationException("storage.s3.bucket", "is required");
-        var endpoint = values.Get("storage.s3.endpoint");
-        if (endpoint is not null)
+        var configured = new[] { "storage.s3", "storage.gcp", "storage.azure" }.Where(k => values.HasAnyUnder(k + ".")).ToList();
+        if (configured.Count > 1)
+            throw new ConfigurationException(configured[1], $"is set beside {configured[0]}: configure one storage backend");
+        var gcsManifest = (values.Get("mergebus.storage.gcs_manifest_mode") ?? "beside").ToLowerInvariant() switch
         {
-            var withScheme = endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "https://" + endpoint;
-            if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new ConfigurationException("storage.s3.endpoint", "is not an http(s) URL");
-        }
+            "beside" => GcsManifestMode.Beside,
+            "overwrite" => GcsManifestMode.Overwrite,
+            _ => throw new ConfigurationException("mergebus.storage.gcs_manifest_mode", "must be beside or overwrite"),
+        };
+        return configured.FirstOrDefault() switch
+        {
+            "storage.gcp" => new StorageOptions { Gcs = Gcs(values), GcsManifestMode = gcsManifest },
+            "storage.azure" => new StorageOptions { Azure = Azure(values) },
+            _ => StorageOptions.For(S3(values)),
+        };
+    }
+
+    private static S3StorageOptions S3(ConfigurationValues values)
+    {
+        var bucket = values.Get("storage.s3.bucket") ?? throw new ConfigurationException("storage.s3.bucket", "is required");
+        var endpoint = HttpUrl(values, "storage.s3.endpoint");
         if (values.Get("storage.s3.access_key") is not null && values.Get("storage.s3.secret") is null)
             throw new ConfigurationException("storage.s3.secret", "is required when storage.s3.access_key is set");
         return S3StorageOptions.FromEgressConfig(
@@ -164,6 +175,37 @@ public static class MergeBusSettingsLoader
             region: values.Get("storage.s3.region"),
             endpoint: endpoint,
             forcePathStyle: Bool(values, "storage.s3.force_path_style", false));
+    }
+
+    /// <summary>Without credentials_json, Google's application default credentials (workload identity, env) are used.</summary>
+    private static GcsStorageOptions Gcs(ConfigurationValues values) => new()
+    {
+        Bucket = values.Get("storage.gcp.bucket")?.Trim() ?? throw new ConfigurationException("storage.gcp.bucket", "is required"),
+        CredentialsJson = values.Get("storage.gcp.credentials_json"),
+        Prefix = values.Get("storage.prefix"),
+        Endpoint = HttpUrl(values, "mergebus.storage.gcs_endpoint"),
+    };
+
+    /// <summary>Without account_key, Azure's default credential chain (managed or workload identity, env) is used.</summary>
+    private static AzureStorageOptions Azure(ConfigurationValues values) => new()
+    {
+        AccountName = values.Get("storage.azure.account_name")?.Trim()
+            ?? throw new ConfigurationException("storage.azure.account_name", "is required"),
+        ContainerName = values.Get("storage.azure.container_name")?.Trim()
+            ?? throw new ConfigurationException("storage.azure.container_name", "is required"),
+        AccountKey = values.Get("storage.azure.account_key"),
+        Prefix = values.Get("storage.prefix"),
+        Endpoint = HttpUrl(values, "mergebus.storage.azure_endpoint"),
+    };
+
+    private static string? HttpUrl(ConfigurationValues values, string key)
+    {
+        var text = values.Get(key);
+        if (text is null) return null;
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ConfigurationException(key, "is not an http(s) URL");
+        return text;
     }
 
     private static (string Mode, byte[]? Key) Encryption(ConfigurationValues values)

@@ -72,12 +72,9 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Retry);
         services.AddSingleton(settings.Mixer);
         services.AddSingleton(settings.StalledJobs);
-        services.AddSingleton(_ =>
-        {
-            // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
-            var s3 = new S3ObjectStorage(settings.Storage);
-            return new MergeStores(s3, s3);
-        });
+        // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
+        services.AddSingleton(StorageStartup.OpenOrExit(settings.Storage));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);
         return services;
     }

@@ -13,7 +13,7 @@ public sealed class CountedStores
     {
         recordings = new CountingObjectStorage(stores.Recordings);
         staging = stores.StagingIsRecordings ? recordings : new CountingObjectStorage(stores.Staging);
-        Stores = new MergeStores(recordings, staging);
+        Stores = new MergeStores(recordings, staging) { ManifestWrite = stores.ManifestWrite };
     }
 
     public MergeStores Stores { get; }

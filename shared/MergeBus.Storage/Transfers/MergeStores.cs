@@ -8,4 +8,10 @@ namespace MergeBus.Storage.Transfers;
 public sealed record MergeStores(IObjectStorage Recordings, IObjectStorage Staging)
 {
     public bool StagingIsRecordings => ReferenceEquals(Recordings, Staging);
+
+    /// <summary>Where the merged manifest goes: over the original, or beside it (GCS, spec §2).</summary>
+    public ManifestWriteMode ManifestWrite { get; init; } = ManifestWriteMode.InPlace;
+
+    /// <summary>The key the merged manifest of <paramref name="manifestKey"/> is written to.</summary>
+    public string MergedManifestKey(string manifestKey) => ManifestKeys.MergedKey(manifestKey, ManifestWrite);
 }

@@ -5,6 +5,7 @@ using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
 using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
 using StackExchange.Redis;
 
 namespace MergeBus.Distributed.Tests.Support;
@@ -15,7 +16,7 @@ namespace MergeBus.Distributed.Tests.Support;
 /// </summary>
 /// <param name="redisYaml">The egress <c>redis:</c> section, when not the suite's standalone server (Sentinel, Cluster).</param>
 public sealed class Deployment(Cluster cluster, string name, int database, string virtualHost, ConnectionMultiplexer redis,
-    string? redisYaml = null)
+    DeploymentStorage storage, string? redisYaml = null)
     : IAsyncDisposable
 {
     private readonly List<ServiceProcess> services = [];
@@ -32,7 +33,10 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
     public IReadOnlyList<ServiceProcess> Services => services;
 
     /// <summary>The recordings bucket as the services see it (same prefix).</summary>
-    public S3ObjectStorage Storage { get; } = new(cluster.S3.Options(Cluster.Bucket, name));
+    public IObjectStorage Storage => storage.Store;
+
+    /// <summary>Where the services write the merged manifest of <paramref name="manifestKey"/> (beside it on GCS).</summary>
+    public string MergedManifestKey(string manifestKey) => ManifestKeys.MergedKey(manifestKey, storage.ManifestWrite);
 
     /// <summary>Extra settings as environment variables (MERGEBUS__X__Y), laid over the YAML by every service.</summary>
     public Deployment With(string variable, string value)
@@ -46,15 +50,7 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
           address: "{cluster.Redis.Address}"
           db: {database}
         """) + "\n" + $"""
-        storage:
-          prefix: "{name}"
-          s3:
-            access_key: "{cluster.S3.AccessKey}"
-            secret: "{cluster.S3.Secret}"
-            region: us-east-1
-            endpoint: "{cluster.S3.Endpoint}"
-            bucket: {Cluster.Bucket}
-            force_path_style: true
+        {storage.Yaml}
         mergebus:
           rabbitmq:
             host: 127.0.0.1
@@ -69,6 +65,7 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
             min_interval: 200ms
             max_interval: 1s
             interval_delta: 200ms
+        {storage.MergeBusYaml}
         """;
 
     public async Task<ServiceProcess> StartAsync(string service, string workerId, bool waitUntilHealthy = true,
@@ -194,7 +191,7 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         var logs = Logs();
         await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()));
         var dead = (await DeadMessageQueuesAsync()).Where(q => q.Value > 0).ToList();
-        Storage.Dispose();
+        (Storage as IDisposable)?.Dispose();
         await redis.CloseAsync();
         redis.Dispose();
         try
@@ -209,3 +206,6 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
                 string.Join(", ", dead.Select(q => $"{q.Key}={q.Value}")) + "\n" + logs);
     }
 }
+
+/// <summary>A deployment's store as the test sees it, and the YAML (egress storage section, mergebus.storage) for it.</summary>
+public sealed record DeploymentStorage(IObjectStorage Store, ManifestWriteMode ManifestWrite, string Yaml, string MergeBusYaml);

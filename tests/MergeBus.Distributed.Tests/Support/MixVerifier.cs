@@ -14,10 +14,10 @@ public static class MixVerifier
     public static async Task<MixMeasurement> MeasureAsync(Deployment deployment, UploadedSession session, byte[]? masterKey = null)
     {
         JsonObject manifest;
-        await using (var stream = await deployment.Storage.OpenReadAsync(session.ManifestKey))
+        await using (var stream = await deployment.Storage.OpenReadAsync(deployment.MergedManifestKey(session.ManifestKey)))
             manifest = JsonNode.Parse(stream)!.AsObject();
         var artifacts = manifest["room_mix"]?["artifacts"]?.AsArray()
-            ?? throw new Xunit.Sdk.XunitException($"{session.ManifestKey} lists no room_mix artifacts");
+            ?? throw new Xunit.Sdk.XunitException($"{deployment.MergedManifestKey(session.ManifestKey)} lists no room_mix artifacts");
         Assert.Single(artifacts);
         var uri = (string)artifacts[0]!["storage_uri"]!;
         var key = uri.Contains('/') ? uri : $"{session.Directory}/{uri}";

@@ -1,0 +1,17 @@
+using MergeBus.Testing.Servers;
+
+namespace MergeBus.Storage.Tests.Support;
+
+/// <summary>One Storage emulator process serves every test class in this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class GcsEmulatorCollection : ICollectionFixture<GcsEmulatorServer>
+{
+    public const string Name = "gcs-emulator";
+}
+
+/// <summary>One Azurite process serves every test class in this collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteServer>
+{
+    public const string Name = "azurite";
+}
