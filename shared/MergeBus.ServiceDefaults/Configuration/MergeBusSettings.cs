@@ -38,6 +38,9 @@ public sealed record MergeBusSettings
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
 
+    /// <summary>Log JSON objects, one a line, scopes (the job id) included.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>A summary safe for logs.</summary>
     public override string ToString() =>
         $"worker {Worker.WorkerId}, redis {Redis.Address} db {Redis.Db}, storage {Describe(Storage)}, " +

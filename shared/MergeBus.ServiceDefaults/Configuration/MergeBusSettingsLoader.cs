@@ -30,7 +30,7 @@ public static class MergeBusSettingsLoader
         "mergebus.staging_retention", "mergebus.saga_retention",
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
-        "mergebus.telemetry.console",
+        "mergebus.telemetry.console", "mergebus.logging.json",
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -95,6 +95,7 @@ public static class MergeBusSettingsLoader
             SagaRetention = Duration(values, "mergebus.saga_retention", TimeSpan.FromDays(7)),
             StagingRetention = Duration(values, "mergebus.staging_retention", TimeSpan.FromDays(2)),
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
+            JsonLogs = Bool(values, "mergebus.logging.json", false),
         };
     }
 

@@ -34,25 +34,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Reads the configuration (a wrong or missing setting ends the process with one line naming the key), and adds
-    /// console logging, health checks and telemetry.
+    /// console logging (text or JSON), health checks, metrics and traces.
     /// </summary>
     public static MergeBusSettings AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         var settings = LoadSettingsOrExit();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.AddMergeBusLogging(settings.JsonLogs);
         builder.Services.AddSingleton(settings);
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
-        builder.Services.AddSingleton<IHostedService>(provider =>
-            new MergeBusTelemetry(settings.ConsoleTelemetry, provider.GetRequiredService<ILoggerFactory>()));
+        builder.AddMergeBusTelemetry(settings.ConsoleTelemetry);
         return settings;
     }
 
@@ -98,6 +88,7 @@ public static class ServiceDefaultsExtensions
         {
             services.AddIngestServices();
             services.AddHostedService<EgressQueueListener>();
+            services.AddHostedService<MergeBus.Ingest.Components.Telemetry.QueueDepthGauges>();
             services.AddHostedService<StagingJanitor>();
         }
         if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcherServices();
@@ -148,6 +139,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapMergeBusMetrics();
         var roles = app.Services.GetRequiredService<RunningRoles>().Roles;
         if (roles.HasFlag(ServiceRoles.Ingest)) app.MapJobsApi();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MergeBus");

@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.ServiceDefaults.Messaging;
@@ -30,12 +31,17 @@ public static class MessagingExtensions
                         h.Password(rabbit.Password);
                     });
                     if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
+                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
         return services;

@@ -1,5 +1,6 @@
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Ingest.Components.Telemetry;
 using MergeBus.Redis.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,8 @@ public sealed class EgressQueueListener(
             return;
         }
 
+        using var trace = IngestTracing.StartQueueClaim(job.Id);
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id });
         try
         {
             await using var scope = scopes.CreateAsyncScope();

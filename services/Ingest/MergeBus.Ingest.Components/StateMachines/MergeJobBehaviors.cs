@@ -57,9 +57,11 @@ public static class MergeJobBehaviors
                 .WriteJobStatus(),
             giveUp => giveUp
                 .Then(c => c.Saga.FinishedAt = DateTimeOffset.UtcNow)
+                .Then(c => c.Saga.EndStep())
                 .TransitionTo(machine.DeadLettered)
                 .WriteJobStatus()
                 .ReleaseJobKey()
+                .PublishJobDeadLettered()
                 .PublishAsync(c => c.Init<RecordMergeFailure>(new RecordMergeFailure
                 {
                     JobId = c.Saga.JobId,
@@ -67,19 +69,6 @@ public static class MergeJobBehaviors
                     Reason = c.Saga.LastError,
                     StagingPrefix = c.Saga.StagingRoot,
                 })));
-
-    public static EventActivityBinder<MergeJobState, T> AnnounceDeadLetter<T>(
-        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
-        binder.PublishAsync(c => c.Init<MergeJobDeadLettered>(new MergeJobDeadLettered
-        {
-            JobId = c.Saga.JobId,
-            SessionId = c.Saga.SessionId,
-            ManifestPath = c.Saga.ManifestPath,
-            Reason = c.Saga.LastError,
-            Attempts = c.Saga.FailedAttempts,
-            Errors = c.Saga.Errors,
-            Timestamp = DateTimeOffset.UtcNow,
-        }));
 
     public static EventActivityBinder<MergeJobState, T> WriteJobStatus<T>(
         this EventActivityBinder<MergeJobState, T> binder) where T : class =>

@@ -20,6 +20,8 @@ public static class MergeJobStateChanges
 
     public static void BeginStep(this MergeJobState saga, string step)
     {
+        saga.EndStep();
+        saga.StepStartedAt = DateTimeOffset.UtcNow;
         saga.Step = step;
         saga.Attempt++;
         saga.StartedAt ??= DateTimeOffset.UtcNow;
@@ -35,6 +37,15 @@ public static class MergeJobStateChanges
         saga.UpdatedAt = DateTimeOffset.UtcNow;
     }
 
+    /// <summary>Adds the time since the current step started to that step's total.</summary>
+    public static void EndStep(this MergeJobState saga)
+    {
+        if (saga.StepStartedAt is not { } started || saga.Step.Length == 0) return;
+        var elapsed = (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds;
+        saga.StepDurationsMs[saga.Step] = saga.StepDurationsMs.GetValueOrDefault(saga.Step) + Math.Max(0, elapsed);
+        saga.StepStartedAt = null;
+    }
+
     public static bool ShouldRetry(this MergeJobState saga) =>
         !saga.PermanentFailure && saga.FailedAttempts < MergeJobStateMachine.MaxFailedAttempts;
 
@@ -47,6 +58,7 @@ public static class MergeJobStateChanges
     public static void Finish(this MergeJobState saga, List<PublishedArtifact> artifacts)
     {
         saga.PublishedArtifacts = artifacts;
+        saga.EndStep();
         saga.LastError = "";
         saga.FinishedAt = DateTimeOffset.UtcNow;
         saga.UpdatedAt = saga.FinishedAt.Value;
@@ -55,6 +67,8 @@ public static class MergeJobStateChanges
     public static void ResetForRetry(this MergeJobState saga)
     {
         saga.FailedAttempts = 0;
+        saga.StepDurationsMs = [];
+        saga.StepStartedAt = null;
         saga.PermanentFailure = false;
         saga.LastError = "";
         saga.FinishedAt = null;

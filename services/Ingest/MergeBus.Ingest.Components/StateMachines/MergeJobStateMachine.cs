@@ -54,6 +54,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
                 .StartStep(MergeSteps.Fetch)
+                .PublishJobStarted()
                 .PublishStepCommand()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
@@ -94,16 +95,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                 .TransitionTo(Completed)
                 .WriteJobStatus()
                 .ReleaseJobKey()
-                .PublishAsync(c => c.Init<MergeJobCompleted>(new MergeJobCompleted
-                {
-                    JobId = c.Saga.JobId,
-                    SessionId = c.Saga.SessionId,
-                    ManifestPath = c.Saga.ManifestPath,
-                    Artifacts = c.Saga.PublishedArtifacts ?? [],
-                    Attempts = c.Saga.Attempt,
-                    Transfer = c.Saga.Transfer,
-                    Timestamp = DateTimeOffset.UtcNow,
-                })));
+                .PublishJobCompleted());
 
         During(Fetching, Mixing, Publishing,
             When(StepFailed, c => c.Message.Attempt == c.Saga.Attempt)
@@ -120,11 +112,13 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                 .RetryOrDeadLetter(this));
 
         During(DeadLettered,
-            When(FailureRecorded).AnnounceDeadLetter(),
-            When(FailureRecordFaulted).AnnounceDeadLetter(),
+            // MergeJobDeadLettered went out when the saga gave up; the Publisher's answer changes nothing.
+            Ignore(FailureRecorded),
+            Ignore(FailureRecordFaulted),
             When(RetryRequested)
                 .Then(c => c.Saga.ResetForRetry())
                 .StartStep(MergeSteps.Fetch)
+                .PublishJobRetried()
                 .PublishStepCommand()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
