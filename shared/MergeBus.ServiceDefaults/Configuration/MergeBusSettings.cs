@@ -38,6 +38,9 @@ public sealed record MergeBusSettings
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
 
+    /// <summary>mergebus.webhooks: where the public events are POSTed, signed.</summary>
+    public MergeBus.Webhooks.WebhookSettings Webhooks { get; init; } = new();
+
     /// <summary>Log JSON objects, one a line, scopes (the job id) included.</summary>
     public bool JsonLogs { get; init; }
 
@@ -45,7 +48,7 @@ public sealed record MergeBusSettings
     public override string ToString() =>
         $"worker {Worker.WorkerId}, redis {Redis.Address} db {Redis.Db}, storage {Describe(Storage)}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
-        $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
+        $"mixer {Mixer.ConcurrentJobs} at once, webhooks {Webhooks}, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -40,7 +40,8 @@ public static class MergeBusSettingsLoader
 
     public static MergeBusSettings Load(ConfigurationValues values)
     {
-        if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)
+                && !WebhookSettingsLoader.IsWebhookKey(k)) is { } unknown)
             throw new ConfigurationException(unknown, "is not a MergeBus setting");
 
         var redis = Redis(values);
@@ -96,6 +97,7 @@ public static class MergeBusSettingsLoader
             StagingRetention = Duration(values, "mergebus.staging_retention", TimeSpan.FromDays(2)),
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
             JsonLogs = Bool(values, "mergebus.logging.json", false),
+            Webhooks = WebhookSettingsLoader.Load(values),
         };
     }
 
@@ -204,7 +206,7 @@ public static class MergeBusSettingsLoader
         return layout;
     }
 
-    private static int Int(ConfigurationValues values, string key, int fallback, int min)
+    internal static int Int(ConfigurationValues values, string key, int fallback, int min)
     {
         var text = values.Get(key);
         if (text is null) return fallback;
@@ -231,7 +233,7 @@ public static class MergeBusSettingsLoader
             _ => throw new ConfigurationException(key, "must be true or false"),
         };
 
-    private static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback)
+    internal static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback)
     {
         var text = values.Get(key);
         if (text is null) return fallback;

@@ -14,6 +14,7 @@ using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.ServiceDefaults.Storage;
 using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
+using MergeBus.Webhooks;
 using MergeBus.Storage.Transfers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -89,6 +90,7 @@ public static class ServiceDefaultsExtensions
             services.AddIngestServices();
             services.AddHostedService<EgressQueueListener>();
             services.AddHostedService<MergeBus.Ingest.Components.Telemetry.QueueDepthGauges>();
+            services.AddMergeBusWebhooks(settings.Webhooks);
             services.AddHostedService<StagingJanitor>();
         }
         if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcherServices();
@@ -118,6 +120,7 @@ public static class ServiceDefaultsExtensions
                     });
                 });
             }
+            if (roles.HasFlag(ServiceRoles.Ingest)) bus.AddWebhookConsumers(settings.Webhooks);
             if (roles.HasFlag(ServiceRoles.Fetcher)) bus.AddFetcherConsumers();
             if (roles.HasFlag(ServiceRoles.Publisher)) bus.AddPublisherConsumers();
             if (roles.HasFlag(ServiceRoles.Mixer))

@@ -8,7 +8,7 @@ public static class MixerMetrics
     public const string MeterName = "MergeBus.Mixer";
 
     private static readonly Meter Meter = new(MeterName);
-    private static readonly Histogram<double> RealtimeFactor = Meter.CreateHistogram<double>("mergebus.mixer.realtime_factor", "1",
+    private static readonly Histogram<double> RealtimeFactor = Meter.CreateHistogram<double>("mergebus.mixer.realtime_factor", null,
         "Seconds of mix produced per second of wall time, one record per successful mix",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
     private static readonly UpDownCounter<long> Active = Meter.CreateUpDownCounter<long>("mergebus.mixer.active", "{job}",
