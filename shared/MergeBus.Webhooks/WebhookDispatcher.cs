@@ -56,7 +56,7 @@ public sealed class WebhookDispatcher(
 
     private async Task DeliverAsync(WebhookDelivery delivery, CancellationToken stoppingToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = delivery.JobId });
+        using var scope = logger.BeginScope("Job {JobId}", delivery.JobId);
         if (delivery.Target >= settings.Targets.Count)
         {
             await GiveUpAsync(delivery, "its webhook is no longer configured", "(removed)");

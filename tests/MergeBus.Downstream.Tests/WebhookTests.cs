@@ -95,7 +95,9 @@ public sealed class WebhookTests(Cluster cluster, ITestOutputHelper output)
         // Connection refused: the deliveries are stored with a failed attempt.
         await WaitAsync(async () => (await deployment.Redis.HashValuesAsync("mergebus:{webhooks}:deliveries"))
             .Count(v => !((string)v!).Contains("\"Attempts\":0,")) == 2, TimeSpan.FromSeconds(30), deployment);
-        await ingest.DisposeAsync();
+        // Stop Ingest (SIGTERM, as Kubernetes does); the deployment still owns the process object.
+        using (var term = Process.Start("kill", ["-TERM", ingest.Id.ToString()])) await term.WaitForExitAsync();
+        await ingest.WaitForExitAsync(TimeSpan.FromSeconds(30));
         receiver.Start();
         await deployment.StartAsync("Ingest", "ingest-again");
 

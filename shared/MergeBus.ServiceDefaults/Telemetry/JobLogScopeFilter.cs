@@ -23,7 +23,7 @@ public sealed class JobLogScopeFilter<T>(ILoggerFactory loggers) : IFilter<Consu
             await next.Send(context);
             return;
         }
-        using (logger.BeginScope(new Dictionary<string, object> { [ScopeKey] = jobId }))
+        using (logger.BeginScope("Job {JobId}", jobId))
             await next.Send(context);
     }
 

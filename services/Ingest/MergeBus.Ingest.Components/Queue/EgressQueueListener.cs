@@ -64,7 +64,7 @@ public sealed class EgressQueueListener(
         }
 
         using var trace = IngestTracing.StartQueueClaim(job.Id);
-        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id });
+        using var logScope = logger.BeginScope("Job {JobId}", job.Id);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
