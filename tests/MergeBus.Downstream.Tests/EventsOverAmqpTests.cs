@@ -19,7 +19,7 @@ public sealed class EventsOverAmqpTests(Cluster cluster, ITestOutputHelper outpu
     public async Task A_separate_subscriber_process_receives_MergeJobCompleted_with_the_stored_mix_sha256()
     {
         await using var deployment = await cluster.NewDeploymentAsync("subscriber");
-        var subscriber = await SampleSubscriber.StartAsync(deployment, "sample-mix-ready");
+        await using var subscriber = await SampleSubscriber.StartAsync(deployment, "sample-mix-ready");
         var starting = deployment.StartAllAsync("mixer-a");
         var session = await Sessions.UploadAsync(deployment, Sessions.TwoPeople(700, 4));
         await starting;
