@@ -22,7 +22,11 @@ public sealed class CountingObjectStorage(IObjectStorage inner) : IObjectStorage
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         var stream = await Inner.OpenReadAsync(key, cancellationToken);
-        return new CountingStream(stream, read => Interlocked.Add(ref _bytesDownloaded, read));
+        return new CountingStream(stream, read =>
+        {
+            Interlocked.Add(ref _bytesDownloaded, read);
+            Transfers.StorageMetrics.AddDownloaded(read);
+        });
     }
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
@@ -33,6 +37,7 @@ public sealed class CountingObjectStorage(IObjectStorage inner) : IObjectStorage
         var counting = new CountingStream(content, read => sent += read);
         await Inner.PutAsync(key, counting, cancellationToken);
         Interlocked.Add(ref _bytesUploaded, sent);
+        Transfers.StorageMetrics.AddUploaded(sent);
     }
 
     public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken = default)
@@ -40,6 +45,7 @@ public sealed class CountingObjectStorage(IObjectStorage inner) : IObjectStorage
         var length = new FileInfo(localPath).Length;
         await Inner.PutFileAsync(key, localPath, cancellationToken);
         Interlocked.Add(ref _bytesUploaded, length);
+        Transfers.StorageMetrics.AddUploaded(length);
     }
 
     public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken = default) =>

@@ -96,7 +96,7 @@ public partial class MergeJobStateMachineTests
     }
 
     [Fact]
-    public async Task A_dead_lettered_job_is_announced_once_its_failure_is_recorded()
+    public async Task A_dead_lettered_job_is_announced_as_it_is_dead_lettered_without_waiting_for_the_publisher()
     {
         await using var test = await StartAsync();
         await test.Publish(Job("job-6"));
@@ -104,10 +104,70 @@ public partial class MergeJobStateMachineTests
         await test.Publish(new MergeStepFailed { JobId = "job-6", Attempt = 1, Try = 1, Step = "fetch", Reason = "sha256 mismatch", Permanent = true });
         await test.WaitForState("job-6", m => m.DeadLettered);
 
-        await test.Publish(new MergeFailureRecorded { JobId = "job-6" });
-
+        // No MergeFailureRecorded: nobody consumes RecordMergeFailure in this harness.
         Assert.True(await test.Harness.Published.Any<MergeJobDeadLettered>(x =>
-            x.Context.Message.JobId == "job-6" && x.Context.Message.Reason == "fetch: sha256 mismatch"));
+            x.Context.Message.JobId == "job-6" && x.Context.Message.Reason == "fetch: sha256 mismatch"
+            && x.Context.Message.Step == "fetch" && x.Context.Message.Permanent && x.Context.Message.Attempts == 1));
+        await test.Publish(new MergeFailureRecorded { JobId = "job-6" });
+        await test.Harness.InactivityTask;
+        Assert.Equal(1, test.Harness.Published.Select<MergeJobDeadLettered>().Count(x => x.Context.Message.JobId == "job-6"));
+    }
+
+    [Fact]
+    public async Task A_submitted_job_announces_its_start_with_its_source()
+    {
+        await using var test = await StartAsync();
+        await test.Publish(Job("job-started"));
+        await test.WaitForState("job-started", m => m.Fetching);
+
+        Assert.True(await test.Harness.Published.Any<MergeJobStarted>(x =>
+            x.Context.Message.JobId == "job-started" && x.Context.Message.ManifestPath.Length > 0 && x.Context.Message.Timestamp > DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
+    public async Task A_completed_job_announces_room_channels_step_durations_and_failed_attempts()
+    {
+        await using var test = await StartAsync();
+        await test.Publish(Job("job-rich"));
+        await test.WaitForState("job-rich", m => m.Fetching);
+        await test.Publish(new MergeStepFailed { JobId = "job-rich", Attempt = 1, Step = "fetch", Reason = "storage timed out" });
+        await test.Publish(new InputsFetched { JobId = "job-rich", Attempt = 2, Plan = Plan("job-rich") });
+        await test.WaitForState("job-rich", m => m.Mixing);
+        await test.Publish(new TracksMixed
+        {
+            JobId = "job-rich", Attempt = 3, Artifacts = [],
+            Channels = [new ChannelAssignment { Channel = 0, ParticipantIds = ["PA_1"] }],
+        });
+        await test.WaitForState("job-rich", m => m.Publishing);
+        await test.Publish(new MixPublished
+        {
+            JobId = "job-rich", Attempt = 4,
+            Artifacts = [new PublishedArtifact { Format = "ogg_opus", StorageUri = "room_mix_room.ogg", Sha256 = new string('a', 64) }],
+        });
+        await test.WaitForState("job-rich", m => m.Completed);
+
+        var completed = test.Harness.Published.Select<MergeJobCompleted>().Single(x => x.Context.Message.JobId == "job-rich").Context.Message;
+        Assert.Equal(1, completed.FailedAttempts);
+        Assert.Equal(4, completed.Attempts);
+        Assert.Equal(Plan("job-rich").RoomName, completed.RoomName);
+        Assert.Equal(["PA_1"], completed.Channels.Single().ParticipantIds);
+        Assert.Equal(["fetch", "mix", "publish"], completed.StepDurationsMs.Keys.Order());
+        Assert.All(completed.StepDurationsMs.Values, ms => Assert.InRange(ms, 0, 60_000));
+    }
+
+    [Fact]
+    public async Task A_retried_dead_letter_announces_the_retry_and_its_first_step()
+    {
+        await using var test = await StartAsync();
+        await test.Publish(Job("job-retried"));
+        await test.WaitForState("job-retried", m => m.Fetching);
+        await test.Publish(new MergeStepFailed { JobId = "job-retried", Attempt = 1, Step = "fetch", Reason = "bad", Permanent = true });
+        await test.WaitForState("job-retried", m => m.DeadLettered);
+
+        await test.Publish(new RetryMergeJob { JobId = "job-retried" });
+
+        Assert.True(await test.Harness.Published.Any<MergeJobRetried>(x =>
+            x.Context.Message.JobId == "job-retried" && x.Context.Message.FromStep == "fetch"));
     }
 
     [Fact]

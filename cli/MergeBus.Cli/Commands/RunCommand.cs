@@ -47,6 +47,7 @@ public static class RunCommand
                     SagaRetention = settings.SagaRetention,
                     StagingRetention = settings.StagingRetention,
                     StalledJobs = settings.StalledJobs,
+                    Webhooks = settings.Webhooks,
                 });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();

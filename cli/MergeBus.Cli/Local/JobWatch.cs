@@ -18,6 +18,25 @@ public sealed class JobWatch
         outcomes.GetOrAdd(jobId, _ => new TaskCompletionSource<JobOutcome>(TaskCreationOptions.RunContinuationsAsynchronously))
             .TrySetResult(outcome);
 
+    private readonly ConcurrentDictionary<string, JobOutcome> deadLettered = new();
+    private readonly ConcurrentDictionary<string, bool> failureRecorded = new();
+
+    /// <summary>
+    /// A dead-lettered job is announced before the Publisher has written the failure into the manifest; the command
+    /// returns once both happened, so its caller finds the manifest already updated.
+    /// </summary>
+    internal void DeadLettered(string jobId, JobOutcome outcome)
+    {
+        deadLettered[jobId] = outcome;
+        if (failureRecorded.ContainsKey(jobId)) Complete(jobId, outcome);
+    }
+
+    internal void FailureRecorded(string jobId)
+    {
+        failureRecorded[jobId] = true;
+        if (deadLettered.TryGetValue(jobId, out var outcome)) Complete(jobId, outcome);
+    }
+
     internal void Report(MixProgressed progress) => Progressed?.Invoke(progress);
 
     internal void Report(MergeJobStepStarted step) => StepStarted?.Invoke(step);

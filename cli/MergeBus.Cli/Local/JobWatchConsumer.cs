@@ -8,7 +8,9 @@ public sealed class JobWatchConsumer(JobWatch watch) :
     IConsumer<MergeJobCompleted>,
     IConsumer<MergeJobDeadLettered>,
     IConsumer<MixProgressed>,
-    IConsumer<MergeJobStepStarted>
+    IConsumer<MergeJobStepStarted>,
+    IConsumer<MergeFailureRecorded>,
+    IConsumer<Fault<RecordMergeFailure>>
 {
     public Task Consume(ConsumeContext<MergeJobCompleted> context)
     {
@@ -20,7 +22,19 @@ public sealed class JobWatchConsumer(JobWatch watch) :
     public Task Consume(ConsumeContext<MergeJobDeadLettered> context)
     {
         var failed = context.Message;
-        watch.Complete(failed.JobId, new JobOutcome(false, failed.Reason, [], failed.Attempts));
+        watch.DeadLettered(failed.JobId, new JobOutcome(false, failed.Reason, [], failed.Attempts));
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<MergeFailureRecorded> context)
+    {
+        watch.FailureRecorded(context.Message.JobId);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<Fault<RecordMergeFailure>> context)
+    {
+        watch.FailureRecorded(context.Message.Message.JobId);
         return Task.CompletedTask;
     }
 

@@ -5,6 +5,8 @@ using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Redis.Saga;
 using MergeBus.Steps;
+using MergeBus.Ingest.Components.Telemetry;
+using MergeBus.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -48,6 +50,9 @@ public static class IngestExtensions
             services.AddHostedService<EgressQueueListener>();
             services.AddHostedService<StagingJanitor>();
             services.AddHostedService<StalledJobSweeper>();
+            services.AddHostedService<QueueDepthGauges>();
+            services.AddMergeBusWebhooks(options.Webhooks);
+            services.AddBusComponent(bus => bus.AddWebhookConsumers(options.Webhooks));
         }
         return services;
     }

@@ -1,4 +1,5 @@
 using MergeBus.Protocol.Jobs;
+using MergeBus.Webhooks;
 
 namespace MergeBus.Ingest.Components;
 
@@ -17,4 +18,6 @@ public sealed record IngestOptions
     public TimeSpan SagaRetention { get; init; } = TimeSpan.FromDays(7);
     public TimeSpan StagingRetention { get; init; } = TimeSpan.FromDays(2);
     public StalledJobSettings StalledJobs { get; init; } = new();
+    /// <summary>Signed webhooks of the public events (distributed only; none by default).</summary>
+    public WebhookSettings Webhooks { get; init; } = new();
 }

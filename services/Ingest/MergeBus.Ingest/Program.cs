@@ -15,6 +15,7 @@ builder.Services
         SagaRetention = settings.SagaRetention,
         StagingRetention = settings.StagingRetention,
         StalledJobs = settings.StalledJobs,
+        Webhooks = settings.Webhooks,
     })
     .AddMergeBusMessaging(settings.Bus);
 

@@ -33,6 +33,10 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 Size = artifact.Size,
                 Sha256 = artifact.Sha256,
                 DurationMs = artifact.DurationMs,
+                Key = artifact.FinalKey,
+                ChannelCount = artifact.ChannelCount,
+                SampleRate = artifact.SampleRate,
+                Channels = command.Channels,
             });
         }
 

@@ -40,11 +40,17 @@ public sealed record MergeBusSettings
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
 
+    /// <summary>mergebus.webhooks: where the public events are POSTed, signed.</summary>
+    public MergeBus.Webhooks.WebhookSettings Webhooks { get; init; } = new();
+
+    /// <summary>Log JSON objects, one a line, scopes (the job id) included.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>A summary safe for logs.</summary>
     public override string ToString() =>
         $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Storage}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
-        $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
+        $"mixer {Mixer.ConcurrentJobs} at once, webhooks {Webhooks}, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -31,7 +31,7 @@ public static class MergeBusSettingsLoader
         "mergebus.staging_retention", "mergebus.saga_retention", "mergebus.stall_timeout",
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
-        "mergebus.telemetry.console",
+        "mergebus.telemetry.console", "mergebus.logging.json",
         "mergebus.opus.complexity",
         "mergebus.storage.gcs_manifest_mode", "mergebus.storage.gcs_endpoint", "mergebus.storage.azure_endpoint",
     ];
@@ -43,7 +43,8 @@ public static class MergeBusSettingsLoader
 
     public static MergeBusSettings Load(ConfigurationValues values)
     {
-        if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)
+                && !WebhookSettingsLoader.IsWebhookKey(k)) is { } unknown)
             throw new ConfigurationException(unknown, "is not a MergeBus setting");
 
         var redis = Redis(values);
@@ -103,6 +104,8 @@ public static class MergeBusSettingsLoader
                 StallTimeout = Duration(values, "mergebus.stall_timeout", new StalledJobSettings().StallTimeout),
             },
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
+            JsonLogs = Bool(values, "mergebus.logging.json", false),
+            Webhooks = WebhookSettingsLoader.Load(values),
         };
     }
 
@@ -257,7 +260,7 @@ public static class MergeBusSettingsLoader
         return layout;
     }
 
-    private static int Int(ConfigurationValues values, string key, int fallback, int min)
+    internal static int Int(ConfigurationValues values, string key, int fallback, int min)
     {
         var text = values.Get(key);
         if (text is null) return fallback;
@@ -292,7 +295,7 @@ public static class MergeBusSettingsLoader
             _ => throw new ConfigurationException(key, "must be true or false"),
         };
 
-    private static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback)
+    internal static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback)
     {
         var text = values.Get(key);
         if (text is null) return fallback;

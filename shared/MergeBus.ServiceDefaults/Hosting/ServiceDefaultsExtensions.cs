@@ -3,6 +3,7 @@ using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Health;
 using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
+using MergeBus.Webhooks;
 using MergeBus.Storage.Transfers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,25 +23,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Reads the configuration (a wrong or missing setting ends the process with one line naming the key), and adds
-    /// console logging, health checks and telemetry.
+    /// console logging (text or JSON), health checks, metrics and traces.
     /// </summary>
     public static MergeBusSettings AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         var settings = LoadSettingsOrExit();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.AddMergeBusLogging(settings.JsonLogs);
         builder.Services.AddSingleton(settings);
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
-        builder.Services.AddSingleton<IHostedService>(provider =>
-            new MergeBusTelemetry(settings.ConsoleTelemetry, provider.GetRequiredService<ILoggerFactory>()));
+        builder.AddMergeBusTelemetry(settings.ConsoleTelemetry);
         return settings;
     }
 
@@ -83,6 +74,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapServiceDefaults(this WebApplication app, string service)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapMergeBusMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MergeBus");
         logger.LogInformation("MergeBus {Service} starting: {Settings}", service, app.Services.GetRequiredService<MergeBusSettings>());
         return app;

@@ -1,5 +1,6 @@
 using MassTransit;
 using MergeBus.Steps;
+using MergeBus.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.ServiceDefaults.Messaging;
@@ -33,12 +34,17 @@ public static class MessagingExtensions
                         h.Password(rabbit.Password);
                     });
                     if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
+                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
         return services;

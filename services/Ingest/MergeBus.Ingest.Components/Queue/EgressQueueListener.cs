@@ -2,6 +2,7 @@ using MassTransit;
 using MergeBus.Ingest.Components.FaultInjection;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Ingest.Components.Telemetry;
 using MergeBus.Redis.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -76,6 +77,8 @@ public sealed class EgressQueueListener(
             return;
         }
 
+        using var trace = IngestTracing.StartQueueClaim(job.Id);
+        using var logScope = logger.BeginScope("Job {JobId}", job.Id);
         try
         {
             await using var scope = scopes.CreateAsyncScope();

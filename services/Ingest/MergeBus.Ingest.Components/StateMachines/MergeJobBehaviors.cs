@@ -70,8 +70,8 @@ public static class MergeJobBehaviors
         this EventActivityBinder<MergeJobState, T> binder) where T : class =>
         binder
             .If(c => MergeJobStates.Active.Contains(c.Saga.CurrentState), b => b.SendStepCommand())
-            .If(c => c.Saga.CurrentState == MergeJobStates.DeadLettered, b => b.SendRecordFailure())
-            .If(c => c.Saga.CurrentState == MergeJobStates.Completed, b => b.AnnounceCompletion());
+            .If(c => c.Saga.CurrentState == MergeJobStates.DeadLettered, b => b.PublishJobDeadLettered().SendRecordFailure())
+            .If(c => c.Saga.CurrentState == MergeJobStates.Completed, b => b.PublishJobCompleted());
 
     public static EventActivityBinder<MergeJobState, T> RetryOrDeadLetter<T>(
         this EventActivityBinder<MergeJobState, T> binder, MergeJobStateMachine machine) where T : class =>
@@ -84,6 +84,7 @@ public static class MergeJobBehaviors
                 .Then(c => c.Saga.GiveUp(c))
                 .TransitionTo(machine.DeadLettered)
                 .WriteJobStatus()
+                .PublishJobDeadLettered()
                 .SendRecordFailure());
 
     /// <summary>Records the failure in the manifest. The job's key stays: support may retry the job.</summary>
@@ -97,32 +98,6 @@ public static class MergeJobBehaviors
             // A staged mix that only failed to publish is kept for a retry; the staging retention removes it.
             StagingPrefix = c.Saga.Step == MergeSteps.Publish ? "" : c.Saga.StagingRoot,
         });
-
-    public static EventActivityBinder<MergeJobState, T> AnnounceDeadLetter<T>(
-        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
-        binder.PublishAsync(c => c.Init<MergeJobDeadLettered>(new MergeJobDeadLettered
-        {
-            JobId = c.Saga.JobId,
-            SessionId = c.Saga.SessionId,
-            ManifestPath = c.Saga.ManifestPath,
-            Reason = c.Saga.LastError,
-            Attempts = c.Saga.FailedAttempts,
-            Errors = c.Saga.Errors,
-            Timestamp = DateTimeOffset.UtcNow,
-        }));
-
-    public static EventActivityBinder<MergeJobState, T> AnnounceCompletion<T>(
-        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
-        binder.PublishAsync(c => c.Init<MergeJobCompleted>(new MergeJobCompleted
-        {
-            JobId = c.Saga.JobId,
-            SessionId = c.Saga.SessionId,
-            ManifestPath = c.Saga.ManifestPath,
-            Artifacts = c.Saga.PublishedArtifacts ?? [],
-            Attempts = c.Saga.Attempt,
-            Transfer = c.Saga.Transfer,
-            Timestamp = c.Saga.FinishedAt ?? DateTimeOffset.UtcNow,
-        }));
 
     public static EventActivityBinder<MergeJobState, T> WriteJobStatus<T>(
         this EventActivityBinder<MergeJobState, T> binder) where T : class =>

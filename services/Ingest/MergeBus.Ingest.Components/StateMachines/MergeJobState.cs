@@ -47,6 +47,11 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     /// <summary>Bytes every step of every try moved through workers, for capacity planning.</summary>
     public TransferCounts Transfer { get; set; } = new();
 
+    /// <summary>Wall-clock milliseconds spent in each step so far, failed tries included.</summary>
+    public Dictionary<string, long> StepDurationsMs { get; set; } = [];
+    /// <summary>When the current step was first tried.</summary>
+    public DateTimeOffset? StepStartedAt { get; set; }
+
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -23,6 +23,8 @@ public static class MergeJobStateChanges
     /// <summary>A new try of <paramref name="step"/>, started by the message in <paramref name="context"/>.</summary>
     public static void BeginStep(this MergeJobState saga, string step, ConsumeContext context)
     {
+        saga.EndStep();
+        saga.StepStartedAt = DateTimeOffset.UtcNow;
         saga.Step = step;
         saga.Try++;
         saga.TriggerMessageId = context.MessageId;
@@ -49,6 +51,15 @@ public static class MergeJobStateChanges
         saga.UpdatedAt = DateTimeOffset.UtcNow;
     }
 
+    /// <summary>Adds the time since the current step started to that step's total.</summary>
+    public static void EndStep(this MergeJobState saga)
+    {
+        if (saga.StepStartedAt is not { } started || saga.Step.Length == 0) return;
+        var elapsed = (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds;
+        saga.StepDurationsMs[saga.Step] = saga.StepDurationsMs.GetValueOrDefault(saga.Step) + Math.Max(0, elapsed);
+        saga.StepStartedAt = null;
+    }
+
     public static bool ShouldRetry(this MergeJobState saga) =>
         !saga.PermanentFailure && saga.FailedAttempts < MergeJobStateMachine.MaxFailedAttempts;
 
@@ -56,6 +67,7 @@ public static class MergeJobStateChanges
     {
         saga.PublishedArtifacts = artifacts;
         saga.TriggerMessageId = context.MessageId;
+        saga.EndStep();
         saga.LastError = "";
         saga.FinishedAt = DateTimeOffset.UtcNow;
         saga.UpdatedAt = saga.FinishedAt.Value;
@@ -63,6 +75,7 @@ public static class MergeJobStateChanges
 
     public static void GiveUp(this MergeJobState saga, ConsumeContext context)
     {
+        saga.EndStep();
         saga.TriggerMessageId = context.MessageId;
         saga.FinishedAt = DateTimeOffset.UtcNow;
         saga.UpdatedAt = saga.FinishedAt.Value;
@@ -90,6 +103,8 @@ public static class MergeJobStateChanges
         var from = saga.RetryStep();
         saga.Notes.Add($"retried by support from {from}");
         saga.FailedAttempts = 0;
+        saga.StepDurationsMs = [];
+        saga.StepStartedAt = null;
         saga.PermanentFailure = false;
         saga.RestartedFromFetch = false;
         saga.LastError = "";

@@ -86,6 +86,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
                 .StartStep(MergeSteps.Fetch)
+                .PublishJobStarted()
                 .SendStepCommand()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
@@ -122,7 +123,7 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                 .TransitionTo(Completed)
                 .WriteJobStatus()
                 .ReleaseJobKey()
-                .AnnounceCompletion(),
+                .PublishJobCompleted(),
             When(StepFailed, c => c.Message.Try == c.Saga.Try && c.Message.EarlierWorkGone && !c.Saga.RestartedFromFetch)
                 .Then(c => c.Saga.RestartFromFetch(c.Message.Reason))
                 .StartStep(MergeSteps.Fetch)
@@ -148,11 +149,11 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                 .RetryOrDeadLetter(this));
 
         During(DeadLettered,
-            When(FailureRecorded).AnnounceDeadLetter(),
-            When(FailureRecordFaulted).AnnounceDeadLetter(),
+            // MergeJobDeadLettered went out when the saga gave up; the Publisher's answer (FailureRecorded) changes nothing.
             When(RetryRequested, c => !c.Saga.IsRedeliveredTrigger(c))
                 .Then(c => c.Saga.ResetForRetry())
                 .StartStep(saga => saga.RetryStep())
+                .PublishJobRetried()
                 .SendStepCommand()
                 .If(c => c.Saga.Step == MergeSteps.Fetch, b => b.TransitionTo(Fetching))
                 .If(c => c.Saga.Step == MergeSteps.Mix, b => b.TransitionTo(Mixing))

@@ -1,5 +1,7 @@
 using MassTransit;
+using System.Diagnostics;
 using MergeBus.Contracts;
+using MergeBus.Mixer.Components.Telemetry;
 using MergeBus.Protocol;
 using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
@@ -11,10 +13,13 @@ public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsum
     public async Task Consume(ConsumeContext<MixTracks> context)
     {
         var command = context.Message;
+        MixerMetrics.MixStarted();
         try
         {
             var progress = new MixProgressReporter(context, command);
+            var clock = Stopwatch.StartNew();
             var mixed = await mixer.MixAsync(command, progress, context.CancellationToken);
+            MixerMetrics.Mixed(mixed.DurationMs, clock.Elapsed);
             await progress.FlushAsync();
             logger.LogInformation("Job {JobId} attempt {Attempt}: mixed {Seconds:F3} s into {Formats}",
                 command.JobId, command.Attempt, mixed.DurationMs / 1000.0, string.Join(",", mixed.Artifacts.Select(a => a.Format)));
@@ -24,6 +29,10 @@ public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsum
         {
             logger.LogWarning("Job {JobId}: cannot mix: {Reason}", command.JobId, bad.Message);
             await context.PublishPermanentFailure(command.JobId, command.Attempt, command.Try, MergeSteps.Mix, bad);
+        }
+        finally
+        {
+            MixerMetrics.MixEnded();
         }
     }
 }
