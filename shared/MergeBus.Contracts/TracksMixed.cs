@@ -12,4 +12,6 @@ public record TracksMixed
     public string WorkerId { get; init; } = "";
     /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
     public TransferCounts Transfer { get; init; } = new();
+    /// <summary>Things that went right but not as expected, each starting with the participant id it concerns.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

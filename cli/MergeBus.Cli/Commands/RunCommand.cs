@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MergeBus.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace MergeBus.Cli.Commands;
@@ -30,6 +31,8 @@ public static class RunCommand
             var builder = WebApplication.CreateBuilder();
             var settings = builder.AddServiceDefaults();
             builder.Services.AddMergeBusService(settings, roles);
+            // Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.
+            if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(settings.Api.Listen);
             await using var app = builder.Build();
             app.MapServiceDefaults();
             await app.StartAsync(cancellationToken);

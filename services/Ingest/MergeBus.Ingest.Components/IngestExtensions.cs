@@ -1,5 +1,6 @@
 using MassTransit;
 using MergeBus.Ingest.Components.Activities;
+using MergeBus.Ingest.Components.Api;
 using MergeBus.Ingest.Components.StateMachines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,10 @@ public static class IngestExtensions
         services.TryAddScoped<IJobSubmitter, JobSubmitter>();
         services.TryAddScoped<WriteJobStatusActivity>();
         services.TryAddScoped<ReleaseJobKeyActivity>();
+        services.TryAddScoped<JobRetrier>();
+        services.TryAddScoped<QueueStats>();
+        services.TryAddSingleton<IMixerBacklog, UnknownMixerBacklog>();
+        services.TryAddSingleton(new ApiSettings());
         return services;
     }
 

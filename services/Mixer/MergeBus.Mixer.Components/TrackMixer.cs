@@ -58,6 +58,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
                 Channels = result.Channels,
                 DurationMs = result.TimelineSamples * 1000 / 48000,
                 WorkerId = worker.WorkerId,
+                Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan))],
                 Transfer = new TransferCounts
                 {
                     BytesDownloaded = counted.BytesDownloaded,
@@ -69,6 +70,14 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         {
             if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
         }
+    }
+
+    /// <summary>Warnings name the local input file (000.input); support knows the participant.</summary>
+    private static string NameParticipants(string warning, MixPlan plan)
+    {
+        for (var index = 0; index < plan.Tracks.Count; index++)
+            warning = warning.Replace($"{index:D3}.input", plan.Tracks[index].ParticipantId, StringComparison.Ordinal);
+        return warning;
     }
 
     private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, MixOutput output, byte[]? masterKey,

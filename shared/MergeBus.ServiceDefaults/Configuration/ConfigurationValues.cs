@@ -100,6 +100,13 @@ public sealed class ConfigurationValues
                     break;
                 case YamlSequenceNode sequence:
                     lists[key] = [.. sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "")];
+                    // A list of mappings (mergebus.api.tokens) flattens to key.0.field, key.1.field, …
+                    var index = 0;
+                    foreach (var item in sequence.Children)
+                    {
+                        if (item is YamlMappingNode entry) Flatten($"{key}.{index}.", entry);
+                        index++;
+                    }
                     break;
                 case YamlScalarNode scalar:
                     scalars[key] = scalar.Value is null or "~" ? "" : scalar.Value;

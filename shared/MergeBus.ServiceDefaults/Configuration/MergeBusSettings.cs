@@ -1,3 +1,5 @@
+using MergeBus.Ingest.Components.Api;
+using MergeBus.Ingest.Components.History;
 using MergeBus.Mixer.Components;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
@@ -35,6 +37,12 @@ public sealed record MergeBusSettings
     /// <summary>Objects under staging/ older than this are orphans of crashed attempts and are deleted.</summary>
     public TimeSpan StagingRetention { get; init; } = TimeSpan.FromDays(2);
 
+    /// <summary>mergebus.history: the PostgreSQL job history; off when its connection string is empty.</summary>
+    public HistorySettings History { get; init; } = new();
+
+    /// <summary>mergebus.api: bearer tokens and the listen address of the jobs API.</summary>
+    public ApiSettings Api { get; init; } = new();
+
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
 
@@ -42,7 +50,8 @@ public sealed record MergeBusSettings
     public override string ToString() =>
         $"worker {Worker.WorkerId}, redis {Redis.Address} db {Redis.Db}, storage {Describe(Storage)}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
-        $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
+        $"mixer {Mixer.ConcurrentJobs} at once, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}, " +
+        $"history {History}, {Api}";
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

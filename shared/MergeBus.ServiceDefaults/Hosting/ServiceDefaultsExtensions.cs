@@ -2,6 +2,7 @@ using MassTransit;
 using MergeBus.Fetcher.Components;
 using MergeBus.Ingest.Components;
 using MergeBus.Ingest.Components.Api;
+using MergeBus.Ingest.Components.History;
 using MergeBus.Ingest.Components.Queue;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Mixer.Components;
@@ -97,6 +98,8 @@ public static class ServiceDefaultsExtensions
         if (roles.HasFlag(ServiceRoles.Ingest))
         {
             services.AddIngestServices();
+            services.AddJobHistory(settings.History, settings.SagaRetention);
+            services.AddSingleton(settings.Api);
             services.AddHostedService<EgressQueueListener>();
             services.AddHostedService<StagingJanitor>();
         }
@@ -108,6 +111,7 @@ public static class ServiceDefaultsExtensions
         {
             if (roles.HasFlag(ServiceRoles.Ingest))
             {
+                bus.AddJobHistoryConsumer(settings.History);
                 bus.AddMergeJobSaga(saga => saga.Repository(r => r.UseMergeBusRedis(o =>
                 {
                     o.Retention = settings.SagaRetention;

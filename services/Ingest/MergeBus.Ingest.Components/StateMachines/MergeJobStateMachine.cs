@@ -53,6 +53,14 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
         Initially(
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
+                .PublishAsync(c => c.Init<MergeJobStarted>(new MergeJobStarted
+                {
+                    JobId = c.Saga.JobId,
+                    SessionId = c.Saga.SessionId,
+                    ManifestPath = c.Saga.ManifestPath,
+                    Source = c.Saga.Source,
+                    Timestamp = c.Saga.SubmittedAt,
+                }))
                 .StartStep(MergeSteps.Fetch)
                 .PublishStepCommand()
                 .TransitionTo(Fetching)
@@ -124,6 +132,14 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             When(FailureRecordFaulted).AnnounceDeadLetter(),
             When(RetryRequested)
                 .Then(c => c.Saga.ResetForRetry())
+                .PublishAsync(c => c.Init<MergeJobRetried>(new MergeJobRetried
+                {
+                    JobId = c.Saga.JobId,
+                    SessionId = c.Saga.SessionId,
+                    ManifestPath = c.Saga.ManifestPath,
+                    FromStep = MergeSteps.Fetch,
+                    Timestamp = DateTimeOffset.UtcNow,
+                }))
                 .StartStep(MergeSteps.Fetch)
                 .PublishStepCommand()
                 .TransitionTo(Fetching)
