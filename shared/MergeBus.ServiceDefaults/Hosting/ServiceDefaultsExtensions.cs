@@ -100,6 +100,8 @@ public static class ServiceDefaultsExtensions
             services.AddIngestServices();
             services.AddJobHistory(settings.History, settings.SagaRetention);
             services.AddSingleton(settings.Api);
+            if (settings.Bus.Transport == BusSettings.RabbitMqTransport)
+                services.AddSingleton<IMixerBacklog>(new RabbitMqMixerBacklog(settings.Bus.RabbitMq));
             services.AddHostedService<EgressQueueListener>();
             services.AddHostedService<StagingJanitor>();
         }

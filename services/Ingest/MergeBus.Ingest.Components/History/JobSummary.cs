@@ -133,7 +133,7 @@ public sealed class JobSummary
     {
         var found = Steps.FirstOrDefault(s => s.Attempt == attempt);
         if (found is not null) return found;
-        var previousFailure = Steps.Where(s => s.Attempt < attempt && s.Outcome == StepOutcomes.Failed).MaxBy(s => s.Attempt);
+        var previousFailure = Steps.FirstOrDefault(s => s.Attempt == attempt - 1 && s.Step == stepName && s.Outcome == StepOutcomes.Failed);
         found = new StepRecord
         {
             Attempt = attempt,
