@@ -7,7 +7,7 @@ var root = new RootCommand("MergeBus: turns a LiveKit egress session into one sy
     DemoCommand.Create(),
     RunCommand.Create(),
     JobsCommand.Create(),
-    JobsCommand.CreateRetry(),
+    JobsCommand.CreateQueue(),
     BenchCommand.Create(),
 };
 var parsed = root.Parse(args);

@@ -11,4 +11,6 @@ public record InputsFetched
     public required MixPlan Plan { get; init; }
     /// <summary>Bytes this moved through the worker; zero from senders that predate the field.</summary>
     public TransferCounts Transfer { get; init; } = new();
+    /// <summary>MERGE_WORKER_ID of the Fetcher that did the work.</summary>
+    public string WorkerId { get; init; } = "";
 }

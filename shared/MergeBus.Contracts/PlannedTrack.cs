@@ -16,4 +16,8 @@ public record PlannedTrack
     public int SampleRate { get; init; }
     /// <summary>True when the participant is recognised as an agent (dual_channel_agent puts it left).</summary>
     public bool IsAgent { get; init; }
+    /// <summary>Where audio packets are present on the file's own timeline (the gaps between are DTX/mute holes).</summary>
+    public IReadOnlyList<AudioRun> AudioRuns { get; init; } = [];
+    /// <summary>Ogg pages that claimed to start before the previous page ended, and were placed right after it.</summary>
+    public int OverlapsCorrected { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class ApiTests(Cluster cluster)
         await using var deployment = await cluster.NewDeploymentAsync("api");
         var session = await Sessions.UploadAsync(deployment, Sessions.TwoPeople(500, 4));
         await deployment.StartAllAsync("mixer-a");
-        using var http = new HttpClient { BaseAddress = new Uri(deployment.Services.Single(s => s.Name == "ingest").Url) };
+        using var http = Client(deployment);
 
         var job = new MergeJob { Id = "api-job-1", ManifestPath = session.ManifestKey, SessionId = session.SessionId };
         using var posted = await http.PostAsync("/jobs", new StringContent(JobJson.Serialize(job)));
@@ -26,6 +26,7 @@ public sealed class ApiTests(Cluster cluster)
 
         var status = await http.GetFromJsonAsync<JsonObject>($"/jobs/{job.Id}");
         Assert.Equal("completed", (string)status!["status"]!);
+        Assert.Equal("redis", (string)status["source"]!); // no mergebus.history here
         Assert.True(await IsListedAsync(http, "Completed", job.Id));
     }
 
@@ -34,7 +35,7 @@ public sealed class ApiTests(Cluster cluster)
     {
         await using var deployment = await cluster.NewDeploymentAsync("retry");
         await deployment.StartAllAsync("mixer-a");
-        using var http = new HttpClient { BaseAddress = new Uri(deployment.Services.Single(s => s.Name == "ingest").Url) };
+        using var http = Client(deployment);
         var options = Sessions.TwoPeople(510, 4);
         var job = new MergeJob { Id = "retry-job-1", ManifestPath = $"{options.RoomName}/EG_synth{options.Seed}/manifest.json" };
 
@@ -52,6 +53,13 @@ public sealed class ApiTests(Cluster cluster)
         MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, session), session);
     }
 
+    private static HttpClient Client(Deployment deployment)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(deployment.Services.Single(s => s.Name == "ingest").Url) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Deployment.ApiToken);
+        return http;
+    }
+
     /// <summary>
     /// The status key is written during the saga's transition and the saga document is saved right after it, so a
     /// query by state may lag the status key by a moment.
@@ -61,8 +69,8 @@ public sealed class ApiTests(Cluster cluster)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            var listed = await http.GetFromJsonAsync<JsonArray>($"/jobs?state={state}");
-            if (listed!.Any(j => (string)j!["id"]! == jobId)) return true;
+            var listed = await http.GetFromJsonAsync<JsonObject>($"/jobs?state={state}");
+            if (listed!["jobs"]!.AsArray().Any(j => (string)j!["id"]! == jobId)) return true;
             await Task.Delay(50);
         }
         return false;

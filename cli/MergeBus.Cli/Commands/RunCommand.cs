@@ -7,6 +7,7 @@ using MergeBus.Publisher.Components;
 using MergeBus.ServiceDefaults.Hosting;
 using MergeBus.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace MergeBus.Cli.Commands;
@@ -48,6 +49,9 @@ public static class RunCommand
                     StagingRetention = settings.StagingRetention,
                     StalledJobs = settings.StalledJobs,
                     Webhooks = settings.Webhooks,
+                    History = settings.History,
+                    Api = settings.Api,
+                    MixerBacklog = settings.MixerBacklog(),
                 });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();
@@ -55,6 +59,8 @@ public static class RunCommand
             if (roles.HasFlag(ServiceRoles.Publisher)) services.AddPublisher();
             services.AddMergeBusMessaging(settings.Bus);
 
+            // Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.
+            if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(settings.Api.Listen);
             await using var app = builder.Build();
             app.MapServiceDefaults(roles.ToString());
             if (roles.HasFlag(ServiceRoles.Ingest)) app.MapJobsApi();

@@ -96,6 +96,8 @@ public sealed class InputFetcher(
                 Channels = probed.Channels,
                 SampleRate = probed.SampleRate,
                 IsAgent = track.IsAgent,
+                AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
+                OverlapsCorrected = probed.OverlapsCorrected,
             };
         }
         catch (PermanentMergeException bad)

@@ -2,6 +2,9 @@ using MassTransit;
 using MergeBus.Ingest.Components.Activities;
 using MergeBus.Ingest.Components.Queue;
 using MergeBus.Ingest.Components.Recovery;
+using MergeBus.Ingest.Components.Api;
+using MergeBus.Ingest.Components.History;
+using MergeBus.Protocol.Jobs;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Redis.Saga;
 using MergeBus.Steps;
@@ -53,7 +56,14 @@ public static class IngestExtensions
             services.AddHostedService<QueueDepthGauges>();
             services.AddMergeBusWebhooks(options.Webhooks);
             services.AddBusComponent(bus => bus.AddWebhookConsumers(options.Webhooks));
+            services.AddJobHistory(options.History, options.SagaRetention);
+            services.AddBusComponent(bus => bus.AddJobHistoryConsumer(options.History));
+            services.TryAddSingleton(options.Api);
+            if (options.MixerBacklog is not null) services.TryAddSingleton(options.MixerBacklog);
         }
+        services.TryAddScoped<JobRetrier>();
+        services.TryAddScoped<QueueStats>();
+        services.TryAddSingleton<IMixerBacklog, UnknownMixerBacklog>();
         return services;
     }
 }

@@ -20,4 +20,10 @@ public sealed record IngestOptions
     public StalledJobSettings StalledJobs { get; init; } = new();
     /// <summary>Signed webhooks of the public events (distributed only; none by default).</summary>
     public WebhookSettings Webhooks { get; init; } = new();
+    /// <summary>mergebus.history: the PostgreSQL job history (distributed only); off when its connection string is empty.</summary>
+    public HistorySettings History { get; init; } = new();
+    /// <summary>mergebus.api: the jobs API's tokens.</summary>
+    public ApiSettings Api { get; init; } = new();
+    /// <summary>Reads the Mixer backlog for GET /queue; null when the transport cannot tell (one process).</summary>
+    public IMixerBacklog? MixerBacklog { get; init; }
 }

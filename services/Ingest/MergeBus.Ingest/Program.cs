@@ -16,8 +16,13 @@ builder.Services
         StagingRetention = settings.StagingRetention,
         StalledJobs = settings.StalledJobs,
         Webhooks = settings.Webhooks,
+        History = settings.History,
+        Api = settings.Api,
+        MixerBacklog = settings.MixerBacklog(),
     })
     .AddMergeBusMessaging(settings.Bus);
+// Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(settings.Api.Listen);
 
 var app = builder.Build();
 app.MapServiceDefaults("Ingest");

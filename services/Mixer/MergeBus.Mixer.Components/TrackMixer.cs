@@ -35,11 +35,6 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         var inputs = new List<MixInput>();
         for (var index = 0; index < plan.Tracks.Count; index++)
         {
-            var track = plan.Tracks[index];
-            var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
-            await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
-                new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
-            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
         }
 
         var outputDirectory = Path.Combine(workDirectory, "out");
@@ -63,7 +58,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             Channels = result.Channels,
             DurationMs = result.TimelineSamples * 1000 / 48000,
             WorkerId = worker.WorkerId,
-            Warnings = result.Warnings,
+            Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan))],
             Transfer = new TransferCounts
             {
                 BytesDownloaded = counted.BytesDownloaded,
@@ -74,6 +69,14 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
 
     /// <summary>Where this Mixer keeps one folder per running mix.</summary>
     public static string MixWorkRoot(WorkerSettings worker) => Path.Combine(worker.TempDirectory, "mix");
+
+    /// <summary>Warnings name the local input file (000.input); support knows the participant.</summary>
+    private static string NameParticipants(string warning, MixPlan plan)
+    {
+        for (var index = 0; index < plan.Tracks.Count; index++)
+            warning = warning.Replace($"{index:D3}.input", plan.Tracks[index].ParticipantId, StringComparison.Ordinal);
+        return warning;
+    }
 
     private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, string stagingPrefix, MixOutput output, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed class FfprobeTrackProbe : ITrackProbe
                 TimelineSamples48k = timeline.EndSamples,
                 AudioSamples48k = timeline.AudioSamples,
                 IsOggOpus = true,
+                AudioRuns = [.. timeline.Segments.Select(s => (s.TimelineStart, s.Length))],
+                OverlapsCorrected = timeline.OverlapsCorrected,
             };
         }
 
@@ -73,6 +75,7 @@ public sealed class FfprobeTrackProbe : ITrackProbe
             TimelineSamples48k = (long)Math.Round((start + duration).TotalSeconds * 48000),
             AudioSamples48k = (long)Math.Round(duration.TotalSeconds * 48000),
             IsOggOpus = false,
+            AudioRuns = [((long)Math.Round(start * 48000), (long)Math.Round(duration.Value * 48000))],
         };
     }
 

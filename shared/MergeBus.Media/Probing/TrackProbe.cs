@@ -18,4 +18,10 @@ public sealed record TrackProbe
     public required long AudioSamples48k { get; init; }
 
     public required bool IsOggOpus { get; init; }
+
+    /// <summary>Where audio is present on the file's own timeline, as (start, length) at 48 kHz; the gaps are holes.</summary>
+    public IReadOnlyList<(long Start, long Length)> AudioRuns { get; init; } = [];
+
+    /// <summary>Ogg pages that overlapped the previous page and were placed right after it.</summary>
+    public int OverlapsCorrected { get; init; }
 }

@@ -100,7 +100,7 @@ public sealed class ConfigurationValues
                     break;
                 case YamlSequenceNode sequence:
                     lists[key] = [.. sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "")];
-                    // A list of mappings (mergebus.webhooks) becomes key.0.field, key.1.field, as MERGEBUS__WEBHOOKS__0__URL would.
+                    // A list of mappings (mergebus.webhooks, mergebus.api.tokens) becomes key.0.field, key.1.field, as MERGEBUS__WEBHOOKS__0__URL would.
                     var index = 0;
                     foreach (var item in sequence.Children)
                     {

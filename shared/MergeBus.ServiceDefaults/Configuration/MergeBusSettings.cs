@@ -36,6 +36,11 @@ public sealed record MergeBusSettings
 
     /// <summary>When a running step's command is sent again because the step showed no sign of life.</summary>
     public StalledJobSettings StalledJobs { get; init; } = new();
+    /// <summary>mergebus.history: the PostgreSQL job history; off when its connection string is empty.</summary>
+    public HistorySettings History { get; init; } = new();
+
+    /// <summary>mergebus.api: bearer tokens and the listen address of the jobs API.</summary>
+    public ApiSettings Api { get; init; } = new();
 
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
@@ -50,7 +55,8 @@ public sealed record MergeBusSettings
     public override string ToString() =>
         $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Storage}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
-        $"mixer {Mixer.ConcurrentJobs} at once, webhooks {Webhooks}, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}";
+        $"mixer {Mixer.ConcurrentJobs} at once, webhooks {Webhooks}, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}, " +
+        $"history {History}, {Api}";
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -18,7 +18,7 @@ namespace MergeBus.ServiceDefaults.Configuration;
 /// the same YAML, and environment variables over all of them. The first wrong setting throws
 /// <see cref="ConfigurationException"/>.
 /// </summary>
-public static class MergeBusSettingsLoader
+public static partial class MergeBusSettingsLoader
 {
     private static readonly string[] MergeBusKeys =
     [
@@ -34,6 +34,7 @@ public static class MergeBusSettingsLoader
         "mergebus.telemetry.console", "mergebus.logging.json",
         "mergebus.opus.complexity",
         "mergebus.storage.gcs_manifest_mode", "mergebus.storage.gcs_endpoint", "mergebus.storage.azure_endpoint",
+        "mergebus.history.connection_string", "mergebus.history.schema", "mergebus.api.listen", "mergebus.api.tokens",
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -44,7 +45,7 @@ public static class MergeBusSettingsLoader
     public static MergeBusSettings Load(ConfigurationValues values)
     {
         if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)
-                && !WebhookSettingsLoader.IsWebhookKey(k)) is { } unknown)
+                && !WebhookSettingsLoader.IsWebhookKey(k) && !ApiTokenKey().IsMatch(k)) is { } unknown)
             throw new ConfigurationException(unknown, "is not a MergeBus setting");
 
         var redis = Redis(values);
@@ -106,7 +107,36 @@ public static class MergeBusSettingsLoader
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
             JsonLogs = Bool(values, "mergebus.logging.json", false),
             Webhooks = WebhookSettingsLoader.Load(values),
+            History = new HistorySettings
+            {
+                ConnectionString = values.Get("mergebus.history.connection_string") ?? "",
+                Schema = values.Get("mergebus.history.schema") ?? new HistorySettings().Schema,
+            },
+            Api = Api(values),
         };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^mergebus\.api\.tokens\.\d+\.(name|token|role)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ApiTokenKey();
+
+    /// <summary>mergebus.api.tokens: [{name, token, role}] (MERGEBUS__API__TOKENS__0__TOKEN from the environment).</summary>
+    private static ApiSettings Api(ConfigurationValues values)
+    {
+        var tokens = new List<ApiToken>();
+        for (var i = 0; values.HasAnyUnder($"mergebus.api.tokens.{i}."); i++)
+        {
+            var prefix = $"mergebus.api.tokens.{i}";
+            var name = values.Get($"{prefix}.name") ?? throw new ConfigurationException($"{prefix}.name", "is required");
+            var token = values.Get($"{prefix}.token") ?? throw new ConfigurationException($"{prefix}.token", "is required");
+            if (token.Length < 16) throw new ConfigurationException($"{prefix}.token", "must be at least 16 characters");
+            var role = (values.Get($"{prefix}.role") ?? "").ToLowerInvariant();
+            if (!ApiRoles.All.Contains(role)) throw new ConfigurationException($"{prefix}.role", "must be read or operate");
+            tokens.Add(new ApiToken(name, token, role));
+        }
+        var listen = values.Get("mergebus.api.listen") ?? ApiSettings.DefaultListen;
+        if (!Uri.TryCreate(listen, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new ConfigurationException("mergebus.api.listen", "must be an http(s) URL such as http://127.0.0.1:8080");
+        return new ApiSettings { Tokens = tokens, Listen = listen };
     }
 
     private static RedisConnectionOptions Redis(ConfigurationValues values)

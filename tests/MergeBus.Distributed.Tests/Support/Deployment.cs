@@ -45,6 +45,9 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
         return this;
     }
 
+    /// <summary>An operate token of the jobs API (mergebus.api.tokens).</summary>
+    public const string ApiToken = "deployment-operate-token-0123456789";
+
     public string Yaml => (redisYaml ?? $"""
         redis:
           address: "{cluster.Redis.Address}"
@@ -58,6 +61,11 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
             vhost: "{virtualHost}"
           mixer:
             concurrency: 1
+          api:
+            tokens:
+              - name: tests
+                token: "{ApiToken}"
+                role: operate
           queue:
             visibility_timeout: 5m
           retry:

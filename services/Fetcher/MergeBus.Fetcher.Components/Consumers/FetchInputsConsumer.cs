@@ -1,12 +1,13 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
 using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Fetcher.Components.Consumers;
 
-public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInputsConsumer> logger)
+public sealed class FetchInputsConsumer(IInputFetcher fetcher, WorkerSettings worker, ILogger<FetchInputsConsumer> logger)
     : IConsumer<FetchInputs>
 {
     public async Task Consume(ConsumeContext<FetchInputs> context)
@@ -24,6 +25,7 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, ILogger<FetchInpu
                 Try = command.Try,
                 Plan = plan,
                 Transfer = transfer,
+                WorkerId = worker.WorkerId,
             });
         }
         catch (PermanentMergeException bad)

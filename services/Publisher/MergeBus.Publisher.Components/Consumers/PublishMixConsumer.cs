@@ -1,12 +1,13 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Jobs;
 using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Publisher.Components.Consumers;
 
-public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishMixConsumer> logger)
+public sealed class PublishMixConsumer(IMixPublisher publisher, WorkerSettings worker, ILogger<PublishMixConsumer> logger)
     : IConsumer<PublishMix>
 {
     public async Task Consume(ConsumeContext<PublishMix> context)
@@ -23,6 +24,7 @@ public sealed class PublishMixConsumer(IMixPublisher publisher, ILogger<PublishM
                 Try = command.Try,
                 Artifacts = artifacts,
                 Transfer = transfer,
+                WorkerId = worker.WorkerId,
             });
         }
         catch (PermanentMergeException bad)

@@ -1,0 +1,40 @@
+namespace MergeBus.Ingest.Components.History;
+
+// The events of one job's Marten stream (stream key: the job id). Stored as JSON: fields are only ever added.
+
+/// <summary>The saga accepted the job.</summary>
+public sealed record JobSubmitted(string JobId, string Source, string Room, string SessionId, string ManifestPath, DateTimeOffset At);
+
+/// <summary>The saga handed the job to a step.</summary>
+public sealed record StepStarted(string JobId, string Step, int Attempt, DateTimeOffset At);
+
+/// <summary>A step finished one attempt.</summary>
+public sealed record StepSucceeded(
+    string JobId, string Step, int Attempt, DateTimeOffset At, string WorkerId, string Host, long BytesDownloaded, long BytesUploaded);
+
+/// <summary>A step gave up on one attempt; <see cref="Permanent"/> means retrying cannot help.</summary>
+public sealed record StepFailed(
+    string JobId, string Step, int Attempt, DateTimeOffset At, string Reason, bool Permanent, string WorkerId, string Host);
+
+/// <summary>What the Fetcher read: the participants, where each lands, and where their audio is present.</summary>
+public sealed record InputsRead(
+    string JobId, int Attempt, string Room, string Layout, int SampleRate, long TimelineSamples, IReadOnlyList<ParticipantLane> Participants);
+
+/// <summary>What the Mixer made: its length, the channel map and any warnings.</summary>
+public sealed record MixMade(
+    string JobId, int Attempt, long DurationMs, IReadOnlyList<ChannelRow> Channels, IReadOnlyList<string> Warnings);
+
+public sealed record JobCompleted(string JobId, int Attempts, DateTimeOffset At, IReadOnlyList<ArtifactRow> Artifacts);
+
+public sealed record JobDeadLettered(string JobId, string Reason, int FailedAttempts, DateTimeOffset At);
+
+public sealed record RetryRequested(string JobId, string FromStep, DateTimeOffset At);
+
+/// <summary>One participant's track: offset in the mix, its own timeline length, packet runs (48 kHz samples).</summary>
+public sealed record ParticipantLane(
+    string ParticipantId, string Identity, long OffsetSamples, long TimelineSamples, IReadOnlyList<long[]> Runs, int OverlapsCorrected)
+;
+
+public sealed record ChannelRow(int Channel, IReadOnlyList<string> ParticipantIds);
+
+public sealed record ArtifactRow(string Format, string StorageUri, long Size, string Sha256, long DurationMs);

@@ -1,0 +1,199 @@
+using MergeBus.Ingest.Components.StateMachines;
+
+namespace MergeBus.Ingest.Components.History;
+
+/// <summary>
+/// One job as support sees it: Marten keeps it up to date from the job's event stream (an inline snapshot), so
+/// queries read one document per job. Holds nothing secret: no event carries a key.
+/// </summary>
+public sealed class JobSummary
+{
+    public string Id { get; set; } = "";
+    public string State { get; set; } = JobStates.Submitted;
+    public string Step { get; set; } = "";
+    public string Source { get; set; } = "";
+    public string Room { get; set; } = "";
+    public string SessionId { get; set; } = "";
+    public string ManifestPath { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Tries of any step so far (the saga's attempt counter).</summary>
+    public int Attempts { get; set; }
+    public int FailedAttempts { get; set; }
+    public string LastError { get; set; } = "";
+    /// <summary>Newest first by SubmittedAt, then id: the list's order and its cursor.</summary>
+    public string SortKey { get; set; } = "";
+    public List<StepRecord> Steps { get; set; } = [];
+    public List<ArtifactRow> Artifacts { get; set; } = [];
+    public List<ChannelRow> Channels { get; set; } = [];
+    public List<string> Warnings { get; set; } = [];
+    public List<ParticipantLane> Participants { get; set; } = [];
+    public long TimelineSamples { get; set; }
+    public long MixDurationMs { get; set; }
+
+    public void Apply(JobSubmitted e)
+    {
+        Id = e.JobId;
+        Source = e.Source;
+        Room = e.Room;
+        SessionId = e.SessionId;
+        ManifestPath = e.ManifestPath;
+        SubmittedAt = e.At;
+        SortKey = JobCursor.SortKeyOf(e.At, e.JobId);
+        Touch(e.At);
+    }
+
+    public void Apply(StepStarted e)
+    {
+        Id = e.JobId;
+        StepAt(e.Attempt, e.Step, e.At);
+        Step = e.Step;
+        if (State is not (JobStates.Completed or JobStates.DeadLettered)) State = JobStates.ForStep(e.Step);
+        Touch(e.At);
+    }
+
+    public void Apply(StepSucceeded e)
+    {
+        Id = e.JobId;
+        var step = StepAt(e.Attempt, e.Step, e.At);
+        step.Outcome = StepOutcomes.Succeeded;
+        step.EndedAt = e.At;
+        step.WorkerId = e.WorkerId;
+        step.Host = e.Host;
+        step.BytesDownloaded = e.BytesDownloaded;
+        step.BytesUploaded = e.BytesUploaded;
+        Touch(e.At);
+    }
+
+    public void Apply(StepFailed e)
+    {
+        Id = e.JobId;
+        var step = StepAt(e.Attempt, e.Step, e.At);
+        step.Outcome = StepOutcomes.Failed;
+        step.EndedAt = e.At;
+        step.Error = e.Reason;
+        step.Permanent = e.Permanent;
+        step.WorkerId = e.WorkerId;
+        step.Host = e.Host;
+        FailedAttempts++;
+        LastError = $"{e.Step}: {e.Reason}";
+        Touch(e.At);
+    }
+
+    public void Apply(InputsRead e)
+    {
+        Id = e.JobId;
+        if (e.Room.Length > 0) Room = e.Room;
+        Participants = [.. e.Participants];
+        TimelineSamples = e.TimelineSamples;
+    }
+
+    public void Apply(MixMade e)
+    {
+        Id = e.JobId;
+        MixDurationMs = e.DurationMs;
+        Channels = [.. e.Channels];
+        Warnings = [.. e.Warnings];
+    }
+
+    public void Apply(JobCompleted e)
+    {
+        Id = e.JobId;
+        State = JobStates.Completed;
+        Artifacts = [.. e.Artifacts];
+        LastError = "";
+        FinishedAt = e.At;
+        Touch(e.At);
+    }
+
+    public void Apply(JobDeadLettered e)
+    {
+        Id = e.JobId;
+        State = JobStates.DeadLettered;
+        LastError = e.Reason;
+        FinishedAt = e.At;
+        Touch(e.At);
+    }
+
+    public void Apply(RetryRequested e)
+    {
+        Id = e.JobId;
+        State = JobStates.ForStep(e.FromStep);
+        FinishedAt = null;
+        FailedAttempts = 0;
+        Touch(e.At);
+    }
+
+    /// <summary>
+    /// The record of one attempt. A retry of the same step publishes no StepStarted: it starts when the previous
+    /// attempt failed.
+    /// </summary>
+    private StepRecord StepAt(int attempt, string stepName, DateTimeOffset at)
+    {
+        var found = Steps.FirstOrDefault(s => s.Attempt == attempt);
+        if (found is not null) return found;
+        var previousFailure = Steps.FirstOrDefault(s => s.Attempt == attempt - 1 && s.Step == stepName && s.Outcome == StepOutcomes.Failed);
+        found = new StepRecord
+        {
+            Attempt = attempt,
+            Step = stepName,
+            StartedAt = previousFailure?.EndedAt ?? at,
+            Outcome = StepOutcomes.Running,
+        };
+        Steps.Add(found);
+        Steps.Sort((a, b) => a.Attempt.CompareTo(b.Attempt));
+        Attempts = Math.Max(Attempts, attempt);
+        return found;
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        if (at > UpdatedAt) UpdatedAt = at;
+    }
+}
+
+/// <summary>One attempt of one step.</summary>
+public sealed class StepRecord
+{
+    public int Attempt { get; set; }
+    public string Step { get; set; } = "";
+    public string Outcome { get; set; } = StepOutcomes.Running;
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public double? DurationMs => EndedAt is { } end ? Math.Round((end - StartedAt).TotalMilliseconds, 1) : null;
+    public string WorkerId { get; set; } = "";
+    public string Host { get; set; } = "";
+    public long BytesDownloaded { get; set; }
+    public long BytesUploaded { get; set; }
+    public string Error { get; set; } = "";
+    public bool Permanent { get; set; }
+}
+
+public static class StepOutcomes
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>The job states of the saga, as the history and the API name them.</summary>
+public static class JobStates
+{
+    public const string Submitted = "Submitted";
+    public const string Fetching = "Fetching";
+    public const string Mixing = "Mixing";
+    public const string Publishing = "Publishing";
+    public const string Completed = "Completed";
+    public const string DeadLettered = "DeadLettered";
+
+    public static readonly IReadOnlyList<string> All = [Submitted, Fetching, Mixing, Publishing, Completed, DeadLettered];
+
+    public static string ForStep(string step) => step switch
+    {
+        MergeSteps.Fetch => Fetching,
+        MergeSteps.Mix => Mixing,
+        MergeSteps.Publish => Publishing,
+        _ => Submitted,
+    };
+}

@@ -1,0 +1,33 @@
+namespace MergeBus.Protocol.Jobs;
+
+/// <summary>
+/// <c>mergebus.api</c>: who may call the jobs API and where it listens. Every endpoint but /health and /metrics
+/// needs one of <see cref="Tokens"/>; with none configured, the API answers 401 to everyone.
+/// </summary>
+public sealed record ApiSettings
+{
+    /// <summary>Where the API listens when ASPNETCORE_URLS does not say: loopback only, unless configured otherwise.</summary>
+    public const string DefaultListen = "http://127.0.0.1:8080";
+
+    public IReadOnlyList<ApiToken> Tokens { get; init; } = [];
+    public string Listen { get; init; } = DefaultListen;
+
+    public override string ToString() =>
+        $"api on {Listen}, {Tokens.Count} token(s): {string.Join(", ", Tokens.Select(t => $"{t.Name} ({t.Role})"))}";
+}
+
+/// <summary>One bearer token. <see cref="Token"/> is a secret: it is never logged or printed.</summary>
+public sealed record ApiToken(string Name, string Token, string Role)
+{
+    public override string ToString() => $"{Name} ({Role})";
+}
+
+public static class ApiRoles
+{
+    /// <summary>Lists and reads jobs, the queue and timelines.</summary>
+    public const string Read = "read";
+    /// <summary>Everything read may, plus submit and retry.</summary>
+    public const string Operate = "operate";
+
+    public static readonly IReadOnlyList<string> All = [Read, Operate];
+}
