@@ -75,7 +75,7 @@ public sealed class FfprobeTrackProbe : ITrackProbe
             TimelineSamples48k = (long)Math.Round((start + duration).TotalSeconds * 48000),
             AudioSamples48k = (long)Math.Round(duration.TotalSeconds * 48000),
             IsOggOpus = false,
-            AudioRuns = [((long)Math.Round(start * 48000), (long)Math.Round(duration.Value * 48000))],
+            AudioRuns = [((long)Math.Round(start.TotalSeconds * 48000), (long)Math.Round(duration.TotalSeconds * 48000))],
         };
     }
 

@@ -1,6 +1,7 @@
 using MergeBus.Redis.Connection;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Health;
+using MergeBus.ServiceDefaults.Storage;
 using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
 using MergeBus.Webhooks;

@@ -1,3 +1,4 @@
+using MergeBus.Protocol.Jobs;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;

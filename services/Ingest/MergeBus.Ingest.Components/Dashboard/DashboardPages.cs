@@ -1,3 +1,4 @@
+using MergeBus.Protocol.Jobs;
 using System.Globalization;
 using System.Net;
 using System.Text;

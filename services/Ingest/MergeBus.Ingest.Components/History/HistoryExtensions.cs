@@ -1,3 +1,4 @@
+using MergeBus.Protocol.Jobs;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;

@@ -1,3 +1,4 @@
+using MergeBus.Steps;
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.StateMachines;

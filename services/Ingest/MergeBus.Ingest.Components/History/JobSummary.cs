@@ -1,3 +1,4 @@
+using MergeBus.Steps;
 using MergeBus.Ingest.Components.StateMachines;
 
 namespace MergeBus.Ingest.Components.History;

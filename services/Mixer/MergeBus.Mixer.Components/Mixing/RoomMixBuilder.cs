@@ -1,3 +1,4 @@
+using MergeBus.Protocol.Jobs;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
 using MergeBus.Media.Probing;
