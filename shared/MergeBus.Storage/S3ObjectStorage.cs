@@ -184,7 +184,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
     }
 
     /// <summary>
-    /// One cheap signed request (a one-key listing under the prefix), so a refused key or a missing bucket is found at
+    /// One cheap signed request (a one-key listing), so a refused key or a missing bucket is found at
     /// start. Throws <see cref="StorageConfigurationException"/> naming the key.
     /// </summary>
     public async Task CheckAccessAsync(CancellationToken cancellationToken)
@@ -193,8 +193,8 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
         {
             await _client.ListObjectsV2Async(new ListObjectsV2Request
             {
+                // The bucket's root, not the prefix: s3rver answers 500 for a prefix that holds nothing yet.
                 BucketName = _bucket,
-                Prefix = _prefix.Length == 0 ? null : _prefix + "/",
                 MaxKeys = 1,
             }, cancellationToken);
         }
