@@ -65,7 +65,10 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Mixer);
         services.AddSingleton(settings.StalledJobs);
         // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
-        services.AddSingleton(StorageStartup.OpenOrExit(settings.Storage));
+        // Opened when the host starts (StorageStartupProbe), so a wrong credential stops it at once; a host (or a test)
+        // that registers its own MergeStores after this never opens the configured one.
+        services.AddSingleton(_ => StorageStartup.OpenOrExit(settings.Storage));
+        services.AddHostedService<StorageStartupProbe>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);
         return services;

@@ -2,6 +2,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MergeBus.Fetcher.Components;
+using MergeBus.Ingest.Components;
+using MergeBus.Ingest.Components.Api;
+using MergeBus.Mixer.Components;
+using MergeBus.Publisher.Components;
+using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Hosting;
 using MergeBus.Storage;
@@ -78,7 +83,19 @@ public sealed class SupportHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
         builder.Services.AddSingleton(settings);
-        builder.Services.AddMergeBusService(settings, ServiceRoles.All);
+        builder.Services.AddMergeBusInfrastructure(settings)
+            .AddIngest(new IngestOptions
+            {
+                WorkerId = settings.Worker.WorkerId,
+                Distributed = true,
+                SagaRetention = settings.SagaRetention,
+                StagingRetention = settings.StagingRetention,
+                StalledJobs = settings.StalledJobs,
+                History = settings.History,
+                Api = settings.Api,
+            })
+            .AddFetcher().AddMixer().AddPublisher()
+            .AddMergeBusMessaging(settings.Bus);
         builder.Services.AddSingleton(new MergeStores(
             new LocalObjectStorage(Path.Combine(root, "recordings")), new LocalObjectStorage(Path.Combine(root, "staging"))));
         var faults = new FaultPlan();
@@ -87,7 +104,8 @@ public sealed class SupportHost : IAsyncDisposable
         builder.Services.AddSingleton<IInputFetcher, FlakyFetcher>();
         builder.WebHost.UseUrls(url);
         var app = builder.Build();
-        app.MapServiceDefaults();
+        app.MapServiceDefaults("all");
+        app.MapJobsApi();
         await app.StartAsync();
         return new SupportHost(app, url, root, faults);
     }
