@@ -35,6 +35,11 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         var inputs = new List<MixInput>();
         for (var index = 0; index < plan.Tracks.Count; index++)
         {
+            var track = plan.Tracks[index];
+            var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
+            await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
+                new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
+            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
         }
 
         var outputDirectory = Path.Combine(workDirectory, "out");
