@@ -130,25 +130,26 @@ public partial class MergeJobStateMachineTests
         await using var test = await StartAsync();
         await test.Publish(Job("job-rich"));
         await test.WaitForState("job-rich", m => m.Fetching);
-        await test.Publish(new MergeStepFailed { JobId = "job-rich", Attempt = 1, Step = "fetch", Reason = "storage timed out" });
-        await test.Publish(new InputsFetched { JobId = "job-rich", Attempt = 2, Plan = Plan("job-rich") });
+        await test.Publish(new MergeStepFailed { JobId = "job-rich", Attempt = 1, Try = 1, Step = "fetch", Reason = "storage timed out" });
+        await test.Publish(new InputsFetched { JobId = "job-rich", Attempt = 2, Try = 2, Plan = Plan("job-rich") });
         await test.WaitForState("job-rich", m => m.Mixing);
         await test.Publish(new TracksMixed
         {
-            JobId = "job-rich", Attempt = 3, Artifacts = [],
+            JobId = "job-rich", Attempt = 2, Try = 3, Artifacts = [],
             Channels = [new ChannelAssignment { Channel = 0, ParticipantIds = ["PA_1"] }],
         });
         await test.WaitForState("job-rich", m => m.Publishing);
         await test.Publish(new MixPublished
         {
-            JobId = "job-rich", Attempt = 4,
+            JobId = "job-rich", Attempt = 2, Try = 4,
             Artifacts = [new PublishedArtifact { Format = "ogg_opus", StorageUri = "room_mix_room.ogg", Sha256 = new string('a', 64) }],
         });
         await test.WaitForState("job-rich", m => m.Completed);
 
         var completed = test.Harness.Published.Select<MergeJobCompleted>().Single(x => x.Context.Message.JobId == "job-rich").Context.Message;
         Assert.Equal(1, completed.FailedAttempts);
-        Assert.Equal(4, completed.Attempts);
+        // One failed attempt, then the one that worked.
+        Assert.Equal(2, completed.Attempts);
         Assert.Equal(Plan("job-rich").RoomName, completed.RoomName);
         Assert.Equal(["PA_1"], completed.Channels.Single().ParticipantIds);
         Assert.Equal(["fetch", "mix", "publish"], completed.StepDurationsMs.Keys.Order());
@@ -161,7 +162,7 @@ public partial class MergeJobStateMachineTests
         await using var test = await StartAsync();
         await test.Publish(Job("job-retried"));
         await test.WaitForState("job-retried", m => m.Fetching);
-        await test.Publish(new MergeStepFailed { JobId = "job-retried", Attempt = 1, Step = "fetch", Reason = "bad", Permanent = true });
+        await test.Publish(new MergeStepFailed { JobId = "job-retried", Attempt = 1, Try = 1, Step = "fetch", Reason = "bad", Permanent = true });
         await test.WaitForState("job-retried", m => m.DeadLettered);
 
         await test.Publish(new RetryMergeJob { JobId = "job-retried" });
