@@ -191,12 +191,16 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
     {
         try
         {
-            await _client.ListObjectsV2Async(new ListObjectsV2Request
+            try
             {
-                // The bucket's root, not the prefix: s3rver answers 500 for a prefix that holds nothing yet.
-                BucketName = _bucket,
-                MaxKeys = 1,
-            }, cancellationToken);
+                // Cheap and independent of the objects: listing walks them (and s3rver answers 500 for some listings).
+                await _client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = _bucket }, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode == "AccessDenied")
+            {
+                // A worker allowed to list but not to read the bucket's location: listing proves the same.
+                await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, MaxKeys = 1 }, cancellationToken);
+            }
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
         {
