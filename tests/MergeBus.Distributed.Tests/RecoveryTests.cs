@@ -104,6 +104,7 @@ public sealed class RecoveryTests(Cluster cluster, ITestOutputHelper output)
         await WaitForStatusAsync(deployment, id, JobStatuses.Failed);
         await deployment.Storage.PutFileAsync(track, original);
         using var http = new HttpClient { BaseAddress = new Uri(deployment.Services.Single(s => s.Name == "ingest").Url) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Deployment.ApiToken);
         using var retried = await http.PostAsync($"/jobs/{id}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
 

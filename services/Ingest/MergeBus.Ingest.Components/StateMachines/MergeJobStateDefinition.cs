@@ -15,9 +15,8 @@ public sealed class MergeJobStateDefinition : SagaDefinition<MergeJobState>
         // Redis restarting or failing over: the saga waits for it instead of faulting the message.
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Handle<RedisConnectionException>();
-            r.Handle<RedisTimeoutException>();
-            r.Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal));
+            // An activity's Redis error reaches the filter wrapped (EventExecutionException): look through the chain.
+            r.Handle<Exception>(IsRedisUnavailable);
             r.Intervals(250, 500, 1000, 2000, 4000, 8000, 15000);
         });
         // Two events for one job racing each other: the loser re-reads the saga and tries again.
@@ -30,5 +29,19 @@ public sealed class MergeJobStateDefinition : SagaDefinition<MergeJobState>
         // redelivered trigger and the stalled-job sweeper send them again.
         endpointConfigurator.UseInMemoryOutbox(context);
         if (CrashPoints.IsArmed(CrashPoints.AfterSagaSave)) endpointConfigurator.UseFilter(new CrashAfterSagaSaveFilter());
+    }
+
+    /// <summary>Redis down, restarting (LOADING) or failing over (a replica answering READONLY, MASTERDOWN).</summary>
+    private static bool IsRedisUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is RedisConnectionException or RedisTimeoutException) return true;
+            if (e is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal)
+                    || server.Message.StartsWith("READONLY", StringComparison.Ordinal)
+                    || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
     }
 }
