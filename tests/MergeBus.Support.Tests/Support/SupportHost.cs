@@ -9,6 +9,7 @@ using MergeBus.Publisher.Components;
 using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Hosting;
+using MergeBus.ServiceDefaults.Telemetry;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
 using MergeBus.Testing;
@@ -83,6 +84,8 @@ public sealed class SupportHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
         builder.Services.AddSingleton(settings);
+        // /metrics is mapped with the service defaults: its exporter must be there too.
+        builder.AddMergeBusTelemetry(console: false);
         builder.Services.AddMergeBusInfrastructure(settings)
             .AddIngest(new IngestOptions
             {
