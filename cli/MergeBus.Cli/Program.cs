@@ -9,6 +9,7 @@ var root = new RootCommand("MergeBus: turns a LiveKit egress session into one sy
     JobsCommand.Create(),
     JobsCommand.CreateQueue(),
     BenchCommand.Create(),
+    SeedCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -22,6 +22,7 @@ public static class MixerExtensions
         services.AddHostedService<MixWorkFolderJanitor>();
         services.AddBusComponent(bus => bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>());
         services.AddHostedService<OpusLibraryCheck>();
+        services.AddMixerGracefulShutdown();
         return services;
     }
 }

@@ -10,4 +10,14 @@ public sealed record MixerSettings
 
     /// <summary>libopus complexity for Ogg Opus outputs, 0–10 (<c>mergebus.opus.complexity</c>); 10, libopus' default, is the best quality.</summary>
     public int OpusComplexity { get; init; } = 10;
+
+    /// <summary>
+    /// How long a stopping Mixer (SIGTERM) may go on with the mixes in hand. It takes no new work from the moment
+    /// it is told to stop; a mix that is not done by then is cancelled and handed back to the queue for another
+    /// Mixer. Keep it below the orchestrator's grace period (Kubernetes terminationGracePeriodSeconds, compose
+    /// stop_grace_period), which ends in SIGKILL.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
+
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(25);
 }

@@ -25,7 +25,7 @@ public static partial class MergeBusSettingsLoader
         "mergebus.transport",
         "mergebus.rabbitmq.host", "mergebus.rabbitmq.port", "mergebus.rabbitmq.vhost", "mergebus.rabbitmq.username",
         "mergebus.rabbitmq.password",
-        "mergebus.mixer.concurrency", "mergebus.mixer.prefetch",
+        "mergebus.mixer.concurrency", "mergebus.mixer.prefetch", "mergebus.mixer.shutdown_timeout",
         "mergebus.default_layout",
         "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
         "mergebus.staging_retention", "mergebus.saga_retention", "mergebus.stall_timeout",
@@ -88,6 +88,7 @@ public static partial class MergeBusSettingsLoader
                     ? null
                     : Int(values, "mergebus.mixer.prefetch", mixerConcurrency, min: 1),
                 OpusComplexity = OpusComplexity(values),
+                ShutdownTimeout = Duration(values, "mergebus.mixer.shutdown_timeout", MixerSettings.DefaultShutdownTimeout),
             },
             Redis = redis,
             Storage = storage,

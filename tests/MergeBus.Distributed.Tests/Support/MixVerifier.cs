@@ -1,7 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using MergeBus.Media.Ffmpeg;
 using MergeBus.Protocol.Lkae;
+using MergeBus.Testing.Audio;
 
 namespace MergeBus.Distributed.Tests.Support;
 
@@ -44,40 +43,11 @@ public static class MixVerifier
             }
         }
 
-        var samples = await DecodeAsync(local);
-        var bursts = session.Truth.Bursts
-            .Select(b => (b.StartSeconds, b.EndSeconds, Rms(samples, b.StartSeconds + 0.03, b.EndSeconds - 0.03)))
-            .ToList();
-        return new MixMeasurement(key, samples.Length / 48000.0, bursts, stored);
-    }
-
-    private static async Task<float[]> DecodeAsync(string path)
-    {
-        using var pcm = new MemoryStream();
-        await FfmpegRunner.RunAsync(
-            FfmpegCommand.Ffmpeg("-loglevel", "error", "-i", FfmpegCommand.LocalFile(path), "-f", "f32le", "-ac", "1", "-ar", "48000", "pipe:1"),
-            CancellationToken.None,
-            readStdout: (stdout, ct) => stdout.CopyToAsync(pcm, ct));
-        return MemoryMarshal.Cast<byte, float>(pcm.GetBuffer().AsSpan(0, (int)pcm.Length)).ToArray();
-    }
-
-    private static double Rms(float[] samples, double from, double to)
-    {
-        var start = Math.Clamp((int)(from * 48000), 0, samples.Length);
-        var end = Math.Clamp((int)(to * 48000), start, samples.Length);
-        if (end <= start) return 0;
-        double sum = 0;
-        for (var i = start; i < end; i++) sum += samples[i] * (double)samples[i];
-        return Math.Sqrt(sum / (end - start));
+        var samples = await MixChecks.DecodeAsync(local);
+        return new MixMeasurement(key, samples.Length / 48000.0, MixChecks.Bursts(samples, session.Truth), stored);
     }
 
     /// <summary>The checks every distributed mix must pass.</summary>
-    public static void AssertFaithful(MixMeasurement mix, UploadedSession session)
-    {
-        Assert.True(Math.Abs(mix.DurationSeconds - session.Truth.ExpectedTimelineSeconds) <= 0.020,
-            $"{mix.Key}: {mix.DurationSeconds:F4} s decoded, {session.Truth.ExpectedTimelineSeconds:F4} s expected");
-        Assert.NotEmpty(mix.Bursts);
-        foreach (var (start, end, rms) in mix.Bursts)
-            Assert.True(rms > 0.02, $"{mix.Key}: silence where a burst is ({start:F3}-{end:F3} s, RMS {rms:F4})");
-    }
+    public static void AssertFaithful(MixMeasurement mix, UploadedSession session) =>
+        MixChecks.AssertFaithful(mix.Key, mix.DurationSeconds, mix.Bursts, session.Truth);
 }
