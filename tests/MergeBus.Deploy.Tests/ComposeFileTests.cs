@@ -66,6 +66,15 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public async Task Ingest_keeps_the_job_history_on_the_compose_PostgreSQL()
+    {
+        var ingest = (await ConfigAsync())["services"]!["ingest"]!;
+        Assert.Equal("service_healthy", (string)ingest["depends_on"]!["postgres"]!["condition"]!);
+        var connection = (string)ingest["environment"]!["MERGEBUS__HISTORY__CONNECTION_STRING"]!;
+        Assert.Contains("Host=postgres;Port=5432;Username=mergebus;Database=mergebus;", connection);
+    }
+
+    [Fact]
     public async Task Every_environment_key_of_the_services_is_one_they_read()
     {
         var services = (await ConfigAsync())["services"]!;

@@ -55,11 +55,18 @@ public static class SeedCommand
             var folder = $"{options.RoomName}/{sessionId}";
 
             // Tracks first, the manifest last, as the egress does: a manifest never names a missing file.
-            using var storage = new S3ObjectStorage(settings.Storage);
-            foreach (var participant in session.Participants)
-                await storage.PutFileAsync($"{folder}/{participant.FileName}", participant.Path, cancellationToken);
+            var storage = ObjectStorageFactory.Create(settings.Storage);
             var manifestKey = $"{folder}/manifest.json";
-            await storage.PutFileAsync(manifestKey, session.ManifestPath, cancellationToken);
+            try
+            {
+                foreach (var participant in session.Participants)
+                    await storage.PutFileAsync($"{folder}/{participant.FileName}", participant.Path, cancellationToken);
+                await storage.PutFileAsync(manifestKey, session.ManifestPath, cancellationToken);
+            }
+            finally
+            {
+                (storage as IDisposable)?.Dispose();
+            }
 
             var now = DateTimeOffset.UtcNow;
             var job = new MergeJob
