@@ -6,10 +6,10 @@ namespace MergeBus.Deploy.Tests;
 /// <summary>The plain compose file users run (no override), as Debian's docker-compose 1.29 reads it.</summary>
 public sealed class ComposeFileTests
 {
-    private static async Task<JsonObject> ConfigAsync()
+    private static async Task<JsonObject> ConfigAsync(params string[] overrides)
     {
         var (code, output, error) = await Kustomize.RunAsync("docker-compose",
-            ["--env-file", Repo.EnvExample, "--file", Repo.ComposeFile, "config"]);
+            ["--env-file", Repo.EnvExample, "--file", Repo.ComposeFile, .. overrides.SelectMany(o => new[] { "--file", o }), "config"]);
         Assert.True(code == 0, $"docker-compose config exited {code}: {error}");
         return Yaml.Document(output);
     }
@@ -27,9 +27,9 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task The_stores_keep_their_data_and_expose_their_ports()
+    public async Task The_stores_keep_their_data_and_the_users_override_publishes_their_ports()
     {
-        var services = (await ConfigAsync())["services"]!;
+        var services = (await ConfigAsync(Repo.PortsOverride))["services"]!;
         Assert.Equal(["redis-server", "--appendonly", "yes", "--appendfsync", "everysec"], services["redis"]!["command"]!.AsArray().Select(c => (string)c!));
         Assert.Equal("rabbitmq:3.10-management", (string)services["rabbitmq"]!["image"]!);
         string Ports(string service) => string.Join(",", services[service]!["ports"]!.AsArray().Select(p => $"{p!["published"]}:{p["target"]}"));
@@ -63,6 +63,13 @@ public sealed class ComposeFileTests
         foreach (var name in new[] { "ingest", "fetcher", "mixer", "publisher" })
             Assert.Equal("service_healthy", (string)services["seed"]!["depends_on"]![name]!["condition"]!);
         Assert.Equal("no", (string)services["seed"]!["restart"]!);
+    }
+
+    [Fact]
+    public async Task The_plain_file_publishes_no_port_so_host_networking_can_run_it()
+    {
+        var services = (await ConfigAsync())["services"]!.AsObject();
+        Assert.All(services, s => Assert.Null(s.Value!["ports"]));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public static class Repo
 
     public static string ComposeFile => Path("compose", "docker-compose.yml");
     public static string TestOverride => Path("compose", "test.override.yml");
+    public static string PortsOverride => Path("compose", "docker-compose.override.yml");
     public static string EnvExample => Path("compose", ".env.example");
     public static string Dockerfile => Path("Dockerfile");
 
