@@ -17,3 +17,13 @@ Module._load = function (request, parent, isMain) {
   }
   return exported;
 };
+// 3. Debian bookworm's node 18 lacks the ES2023 copying array methods that the @koa/router s3rver pulls in
+//    calls (toReversed): every request would answer 500.
+for (const [name, make] of Object.entries({
+  toReversed: (a) => [...a].reverse(),
+  toSorted: (a, compare) => [...a].sort(compare),
+})) {
+  if (!Array.prototype[name]) {
+    Object.defineProperty(Array.prototype, name, { value(...args) { return make(this, ...args); }, writable: true, configurable: true });
+  }
+}

@@ -74,7 +74,8 @@ public sealed class ComposeStack : IAsyncLifetime
         await Compose.MustRunAsync(Long, "build");
         BuildTime = clock.Elapsed;
         clock.Restart();
-        await Compose.MustRunAsync(Long, "up", "--detach", "--no-build");
+        var (upCode, upOutput) = await Compose.RunAsync(Long, "up", "--detach", "--no-build");
+        if (upCode != 0) throw new InvalidOperationException($"docker-compose up exited {upCode}:\n{upOutput}\n{await LogsAsync()}");
         UpTime = clock.Elapsed;
 
         Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port("REDIS_PORT")},abortConnect=false");
