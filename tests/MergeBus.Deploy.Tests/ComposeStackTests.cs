@@ -70,6 +70,9 @@ public sealed partial class ComposeStackTests(ComposeStack stack, ITestOutputHel
         var completed = (await stack.Management.TakeAsync("compose-test-completed")).Where(m => m.Contains(jobId)).ToList();
         Assert.Single(completed);
         await AssertFaithfulMixAsync(manifestKey, truth);
+
+        // `docker kill` counts as a deliberate stop, so restart: unless-stopped leaves it down; back to two Mixers.
+        await stack.Compose.DockerAsync(TimeSpan.FromMinutes(2), "start", busy);
     }
 
     [Fact, Step(4)]

@@ -78,7 +78,7 @@ public sealed class ComposeStack : IAsyncLifetime
         if (upCode != 0) throw new InvalidOperationException($"docker-compose up exited {upCode}:\n{upOutput}\n{await LogsAsync()}");
         UpTime = clock.Elapsed;
 
-        Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port("REDIS_PORT")},abortConnect=false");
+        Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port("REDIS_PORT")},abortConnect=false,allowAdmin=true");
         Storage = new S3ObjectStorage(S3StorageOptions.FromEgressConfig("recordings", prefix: null, accessKey: "S3RVER", secret: "S3RVER",
             sessionToken: null, region: "us-east-1", endpoint: $"http://127.0.0.1:{Port("S3_PORT")}", forcePathStyle: true));
         Management = new RabbitManagement($"http://127.0.0.1:{Port("RABBITMQ_MANAGEMENT_PORT")}/", RabbitUser, RabbitPassword);
