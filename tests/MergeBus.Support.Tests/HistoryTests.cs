@@ -36,6 +36,29 @@ public sealed class HistoryTests(SupportServers servers)
     }
 
     [Fact]
+    public async Task A_dead_lettered_job_retried_by_support_keeps_its_failed_try_and_records_every_step_of_the_retry()
+    {
+        await using var host = await SupportHost.StartAsync(servers);
+        // Its manifest is not there yet: the fetch fails for good and the job is dead-lettered.
+        await host.SubmitAsync("h5-job", "room-h5/S_h5/manifest.json");
+        await host.WaitForAsync("h5-job", a => SupportHost.IsState(a, "DeadLettered"));
+        host.AddSession("room-h5", "S_h5");
+
+        using var http = host.Client(SupportHost.OperateToken);
+        (await http.PostAsync("/jobs/h5-job/retry", null)).EnsureSuccessStatusCode();
+        var answer = await host.WaitForAsync("h5-job", a => SupportHost.IsState(a, "Completed")
+            && a["job"]!["steps"]!.AsArray().Count(s => (string?)s!["outcome"] == "succeeded") == 3);
+
+        // The retry starts again from attempt 1: the steps are told apart by the saga's try.
+        var steps = answer["job"]!["steps"]!.AsArray();
+        Assert.Equal(["fetch:failed", "fetch:succeeded", "mix:succeeded", "publish:succeeded"],
+            steps.Select(s => $"{s!["step"]}:{s["outcome"]}"));
+        Assert.Equal(steps.Count, steps.Select(s => (int)s!["try"]!).Distinct().Count());
+        Assert.Contains("manifest", (string?)steps[0]!["error"]);
+        Assert.Contains(answer["history"]!.AsArray(), e => (string?)e!["type"] == "RetryRequested");
+    }
+
+    [Fact]
     public async Task The_history_outlives_the_saga_in_redis()
     {
         await using var host = await SupportHost.StartAsync(servers);
