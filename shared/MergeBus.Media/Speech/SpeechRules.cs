@@ -22,6 +22,12 @@ public sealed record SpeechRules
     /// <summary>A segment needs at least this many loud frames: clicks and single breaths are not speech.</summary>
     public int MinActiveFrames { get; init; } = 5;
 
+    /// <summary>
+    /// Edge frames this far below the segment's loudest frame are trimmed: a codec's pre-echo and decay tail
+    /// (Opus rings 35–40 dB down for tens of ms after a hard stop), not speech.
+    /// </summary>
+    public double EdgeTrimDb { get; init; } = 30;
+
     /// <summary>A frame counts as covered by packets when at least this share of it is.</summary>
     public double CoveredShare { get; init; } = 0.5;
 }

@@ -8,7 +8,8 @@ namespace MergeBus.Media.Speech;
 /// 3. loud frames separated by covered pauses up to the hangover form one segment; a segment with fewer than
 ///    <see cref="SpeechRules.MinActiveFrames"/> loud frames (a click, a breath) is dropped;
 /// 4. a segment runs from its first loud frame to the end of its last: the hangover joins, it never lengthens a tail,
-///    so segment edges stay within a frame of the sound.
+///    so segment edges stay within a frame of the sound; edge frames more than <see cref="SpeechRules.EdgeTrimDb"/>
+///    below the segment's loudest frame (codec pre-echo, decay tails) are trimmed.
 /// </summary>
 public static class SpeechSegmenter
 {
@@ -41,25 +42,45 @@ public static class SpeechSegmenter
             // Quiet frame: the segment survives it only inside the hangover and where packets are present.
             if (start >= 0 && (!isCovered || f - lastLoud > rules.HangoverFrames))
             {
-                Close(runs, start, lastLoud, loudCount, rules);
+                Close(runs, power, start, lastLoud, loudCount, rules);
                 start = -1;
             }
         }
 
         if (start >= 0)
         {
-            Close(runs, start, lastLoud, loudCount, rules);
+            Close(runs, power, start, lastLoud, loudCount, rules);
         }
 
         return runs;
     }
 
-    private static void Close(List<(int Start, int End)> runs, int start, int lastLoud, int loudCount, SpeechRules rules)
+    private static void Close(List<(int Start, int End)> runs, IReadOnlyList<float> power, int start, int lastLoud, int loudCount, SpeechRules rules)
     {
-        if (loudCount >= rules.MinActiveFrames)
+        if (loudCount < rules.MinActiveFrames)
         {
-            runs.Add((start, lastLoud + 1));
+            return;
         }
+
+        var end = lastLoud + 1;
+        var loudest = double.NegativeInfinity;
+        for (var f = start; f < end; f++)
+        {
+            loudest = Math.Max(loudest, Level(power[f]));
+        }
+
+        var floor = loudest - rules.EdgeTrimDb;
+        while (start < end && Level(power[start]) < floor)
+        {
+            start++;
+        }
+
+        while (end > start && Level(power[end - 1]) < floor)
+        {
+            end--;
+        }
+
+        runs.Add((start, end));
     }
 
     /// <summary>dBFS of a frame's mean square (absent samples count as silence).</summary>

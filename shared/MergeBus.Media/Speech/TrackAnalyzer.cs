@@ -20,6 +20,7 @@ public sealed class TrackAnalyzer
     private readonly List<short> present = [];
     private readonly List<float> power = [];
     private readonly List<float> weighted = [];
+    private readonly List<(long Start, long End)> covered = []; // sample-exact stretches packets covered, merged
 
     /// <param name="channels">Interleaved channels of the PCM handed to <see cref="Observe"/> (1 or 2).</param>
     /// <param name="measureTruePeak">Also track the true peak (4× oversampled); costs about as much as the rest.</param>
@@ -45,6 +46,18 @@ public sealed class TrackAnalyzer
         }
 
         var frames = interleaved.Length / channels;
+        if (frames > 0)
+        {
+            if (covered.Count > 0 && covered[^1].End == mixPosition)
+            {
+                covered[^1] = (covered[^1].Start, mixPosition + frames);
+            }
+            else
+            {
+                covered.Add((mixPosition, mixPosition + frames));
+            }
+        }
+
         var i = 0;
         while (i < frames)
         {
@@ -90,9 +103,40 @@ public sealed class TrackAnalyzer
 
         double? peak = truePeak is null ? null : truePeak.Max(m => m.PeakDbtp);
         return new TrackAnalysis(
-            [.. runs.Select(r => new SpeechSegment((long)r.Start * FrameSamples, (long)r.End * FrameSamples))],
+            [.. runs.Select(r => ClipToCovered((long)r.Start * FrameSamples, (long)r.End * FrameSamples))],
             meter.IntegratedLufs(),
             peak is { } p && double.IsFinite(p) ? p : null);
+    }
+
+    /// <summary>Frames are 10 ms; packets are not. A segment's edges never reach into a hole (or before a join).</summary>
+    private SpeechSegment ClipToCovered(long start, long end)
+    {
+        // Stretches are in order: the first ending after start, and the last starting before end.
+        var first = LowerBound(c => c.End > start);
+        var last = LowerBound(c => c.Start >= end) - 1;
+        return first > last
+            ? new SpeechSegment(start, end)
+            : new SpeechSegment(Math.Max(start, covered[first].Start), Math.Min(end, covered[last].End));
+    }
+
+    /// <summary>The first stretch for which <paramref name="past"/> holds (it holds for all later ones).</summary>
+    private int LowerBound(Func<(long Start, long End), bool> past)
+    {
+        int low = 0, high = covered.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (past(covered[middle]))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
     }
 
     private void Grow(int frames)
@@ -109,9 +153,12 @@ public sealed class TrackAnalyzer
 /// <summary>A stretch of speech in mix time, 48 kHz samples, end exclusive.</summary>
 public readonly record struct SpeechSegment(long StartSample, long EndSample)
 {
-    public long StartMs => StartSample * 1000 / TrackAnalyzer.SampleRate;
+    private const int SamplesPerMs = TrackAnalyzer.SampleRate / 1000;
 
-    public long EndMs => EndSample * 1000 / TrackAnalyzer.SampleRate;
+    /// <summary>Rounded inwards, so whole milliseconds never reach into a hole the samples stop short of.</summary>
+    public long StartMs => (StartSample + SamplesPerMs - 1) / SamplesPerMs;
+
+    public long EndMs => Math.Max(StartMs, EndSample / SamplesPerMs);
 }
 
 /// <param name="SpeechLufs">Gated integrated loudness over the speech segments only; null when there is no speech.</param>
