@@ -26,6 +26,10 @@ public static class MergeCommand
         {
             Description = "Comma-separated output formats: ogg_opus, wav_pcm, mp3, flac (default: the manifest's)",
         };
+        var loudness = new Option<string?>("--loudness")
+        {
+            Description = "off (default): everyone at their recorded level; speech: one gain per participant brings their speech to -18 LUFS",
+        };
         var masterKey = new Option<string?>("--master-key")
         {
             Description = "Base64 master key of an encrypted session (or set MERGEBUS_MASTER_KEY)",
@@ -35,7 +39,7 @@ public static class MergeCommand
 
         var command = new Command(Name, "Merge a recorded session into one room mix, in place")
         {
-            manifest, layout, formats, masterKey, json, verbose,
+            manifest, layout, formats, loudness, masterKey, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +48,7 @@ public static class MergeCommand
                 ManifestPath = parse.GetValue(manifest)!,
                 Layout = parse.GetValue(layout),
                 Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Loudness = parse.GetValue(loudness),
                 MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
             };
             // A usage error is caught before anything is read or written: the session stays exactly as it was.

@@ -1,5 +1,5 @@
+using MergeBus.Media.Analysis;
 using MergeBus.Media.Loudness;
-using MergeBus.Mixer.Tests.Support;
 
 namespace MergeBus.Mixer.Tests.Leveling;
 

@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace MergeBus.Mixer.Tests.Support;
+using MergeBus.Media.Ffmpeg;
+
+namespace MergeBus.Media.Analysis;
 
 /// <summary>
-/// The independent meter: ffmpeg's <c>ebur128</c> filter (peak=true), fed raw f32le through a pipe.
-/// Returns its summary's integrated loudness and true peak, as printed (0.1 resolution).
+/// The independent meter for tests, the demo and the bench: ffmpeg's <c>ebur128</c> filter (peak=true), fed raw
+/// f32le through a pipe. Returns its summary's integrated loudness and true peak, as printed (0.1 resolution).
 /// </summary>
 public static partial class EbuR128
 {
@@ -16,7 +18,7 @@ public static partial class EbuR128
     /// <summary>Measures interleaved 48 kHz samples of <paramref name="channels"/> channels.</summary>
     public static async Task<Reading> MeasureAsync(float[] interleaved, int channels)
     {
-        var start = new ProcessStartInfo("ffmpeg")
+        var start = new ProcessStartInfo(FfmpegBinaries.Ffmpeg)
         {
             RedirectStandardInput = true,
             RedirectStandardError = true,
@@ -35,11 +37,11 @@ public static partial class EbuR128
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        await process.StandardInput.BaseStream.WriteAsync(MemoryMarshal.AsBytes(interleaved.AsSpan()).ToArray());
+        await process.StandardInput.BaseStream.WriteAsync(MemoryMarshal.AsBytes(interleaved.AsSpan()).ToArray()).ConfigureAwait(false);
         process.StandardInput.Close();
-        var log = await stderr;
-        await stdout;
-        await process.WaitForExitAsync();
+        var log = await stderr.ConfigureAwait(false);
+        await stdout.ConfigureAwait(false);
+        await process.WaitForExitAsync().ConfigureAwait(false);
         var summary = log[log.LastIndexOf("Summary:", StringComparison.Ordinal)..];
         return new Reading(Number(IntegratedLine().Match(summary)), Number(PeakLine().Match(summary)));
     }
