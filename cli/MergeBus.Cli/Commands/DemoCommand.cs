@@ -26,7 +26,7 @@ public static class DemoCommand
         var seconds = new Option<double>("--seconds") { Description = "Session length", DefaultValueFactory = _ => 30 };
         var loudness = new Option<string>("--loudness")
         {
-            Description = "off (default) or speech: speakers recorded 12 dB apart (about -38, -26, -14 LUFS) are leveled to -18 LUFS",
+            Description = "off (default) or speech: speakers recorded at about -32, -22 and -12 LUFS are leveled to -18 LUFS",
             DefaultValueFactory = _ => LoudnessModes.Off,
         };
         var command = new Command("demo", "Generate a realistic session, merge it, and check where every word landed")
@@ -124,9 +124,9 @@ public static class DemoCommand
         return ok;
     }
 
-    /// <summary>Burst amplitudes whose speech reads about −38, −26 and −14 LUFS, repeated.</summary>
+    /// <summary>Burst amplitudes whose speech reads about −32, −22 and −12 LUFS (laptop microphones 20 dB apart), repeated.</summary>
     private static double[] DemoLevels(int participants) =>
-        [.. Enumerable.Range(0, participants).Select(i => Math.Pow(10, ((-38 + (12 * (i % 3))) + 3.01) / 20))];
+        [.. Enumerable.Range(0, participants).Select(i => Math.Pow(10, ((-32 + (10 * (i % 3))) + 3.01) / 20))];
 
     private static bool Report(bool passed, string what)
     {

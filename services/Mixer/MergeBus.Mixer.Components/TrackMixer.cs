@@ -65,7 +65,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         if (result.SpeechIndexPath is { } speechIndex)
         {
             // Who spoke when is as sensitive as the mix: an encrypted session's index is encrypted the same way.
-            var index = new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.TimelineSamples * 1000 / 48000, 0, 0);
+            var index = new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0);
             artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, index, masterKey, workDirectory, cancellationToken));
         }
 

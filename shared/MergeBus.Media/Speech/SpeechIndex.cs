@@ -16,7 +16,8 @@ public static class SpeechIndex
     public static void Write(string path, IEnumerable<SpeakerSegments> speakers)
     {
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Compact: an hour-long meeting has thousands of segments, and readers are programs.
+        using var json = new Utf8JsonWriter(stream);
         json.WriteStartArray();
         foreach (var speaker in speakers)
         {
