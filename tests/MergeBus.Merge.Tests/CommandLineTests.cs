@@ -16,7 +16,7 @@ public class CommandLineTests
         Assert.Equal(0, exitCode);
         var record = JsonNode.Parse(stdout)!;
         Assert.Equal("completed", (string)record["status"]!);
-        Assert.Equal(["ogg_opus", "wav_pcm"], record["room_mix"]!.AsArray().Select(a => (string)a!["format"]!));
+        Assert.Equal(["ogg_opus", "wav_pcm", "speech_json"], record["room_mix"]!.AsArray().Select(a => (string)a!["format"]!));
         Assert.True((long)record["bytes_moved"]!["downloaded"]! > 0);
         Assert.Null(record["encryption"]?["master_key"]);
     }
