@@ -22,6 +22,21 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task With_loudness_speech_the_job_record_lists_each_participants_measured_loudness_and_gain()
+    {
+        using var session = await SessionFolder.CreateAsync();
+
+        var (exitCode, stdout, _) = await RunAsync("merge", session.ManifestPath, "--json", "--loudness", "speech");
+
+        Assert.Equal(0, exitCode);
+        var loudness = JsonNode.Parse(stdout)!["loudness"]!;
+        Assert.Equal("speech", (string)loudness["mode"]!);
+        var participants = loudness["participants"]!.AsArray();
+        Assert.Equal(session.Session.Participants.Count, participants.Count);
+        Assert.All(participants, p => Assert.InRange((double)p!["speech_lufs"]! + (double)p["gain_db"]!, -18.05, -17.95));
+    }
+
+    [Fact]
     public async Task A_failed_merge_exits_non_zero_with_one_line_on_stderr()
     {
         using var session = await SessionFolder.CreateAsync();
@@ -39,6 +54,7 @@ public class CommandLineTests
     [Theory]
     [InlineData("--format", "aac")]
     [InlineData("--layout", "surround")]
+    [InlineData("--loudness", "loud")]
     [InlineData("--format")]
     public async Task A_usage_error_exits_2_with_the_usage_line_before_anything_is_read_or_written(params string[] options)
     {

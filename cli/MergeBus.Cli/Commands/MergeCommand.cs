@@ -67,13 +67,14 @@ public static class MergeCommand
     public const int UsageErrorExitCode = 2;
 
     public const string Usage =
-        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--master-key KEY] [--json] [--verbose]";
+        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--master-key KEY] [--json] [--verbose]";
 
     private static string? UsageError(LocalMergeOptions options)
     {
         try
         {
             if (options.Layout is not null) MixLayouts.Validate(options.Layout);
+            if (options.Loudness is not null) LoudnessModes.Validate(options.Loudness);
             if (options.Formats is not null)
             {
                 if (options.Formats.Count == 0) return "--format needs at least one format";
@@ -132,6 +133,12 @@ public static class MergeCommand
             sha256 = a.Sha256,
             duration_ms = a.DurationMs,
         }));
+        // Speaker leveling as the manifest records it: per participant the speech loudness measured and the gain applied.
+        if (result.Outcome.Succeeded && JsonNode.Parse(File.ReadAllText(result.ManifestPath))?["room_mix"]?["loudness"] is { } loudness)
+        {
+            record["loudness"] = loudness.DeepClone();
+        }
+
         if (result.Outcome.Transfer is { } moved)
         {
             record["bytes_moved"] = new JsonObject

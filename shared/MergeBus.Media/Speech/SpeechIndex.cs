@@ -11,8 +11,6 @@ public sealed record SpeakerSegments(string ParticipantId, string Identity, IRea
 /// </summary>
 public static class SpeechIndex
 {
-    public const string FileName = "speech.json";
-
     public static void Write(string path, IEnumerable<SpeakerSegments> speakers)
     {
         using var stream = File.Create(path);

@@ -55,7 +55,7 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
         return Record(context, m.JobId, $"succeeded:{m.Attempt}",
             Succeeded(context, m.JobId, MergeSteps.Mix, m.Attempt, m.WorkerId, m.Transfer),
             new MixMade(m.JobId, m.Attempt, m.DurationMs, [.. m.Channels.Select(c => new ChannelRow(c.Channel, c.ParticipantIds))],
-                m.Warnings));
+                m.Warnings) { Loudness = m.Loudness });
     }
 
     public Task Consume(ConsumeContext<MixPublished> context)
