@@ -30,8 +30,10 @@ public static class BenchPlan
                 // What mergebus.opus.complexity 5 saves, on the same session.
                 new($"a5-mix-4x{length:0}", $"(a) mix 4×{length:0}s cx5", MixLayouts.Mix, WithBaseline: false, Complexity: 5),
                 new($"b5-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s cx5", MixLayouts.PerParticipant, WithBaseline: false, Complexity: 5),
-                // (a) again with speaker leveling: the difference is what measuring loudness costs.
-                new($"e-leveled-4x{length:0}", $"(e) mix+leveling 4×{length:0}s", MixLayouts.Mix, WithBaseline: false, Loudness: LoudnessModes.Speech),
+                // (a) twice more, back to back, without and with speaker leveling: the difference is what measuring
+                // loudness costs (the first case of a run also pays for warming up, so it is no fair reference).
+                new($"e0-mix-4x{length:0}", $"(e) mix 4×{length:0}s, off", MixLayouts.Mix, WithBaseline: false),
+                new($"e-leveled-4x{length:0}", $"(e) mix 4×{length:0}s, speech", MixLayouts.Mix, WithBaseline: false, Loudness: LoudnessModes.Speech),
             ]),
         };
         foreach (var count in scaling)

@@ -137,7 +137,7 @@ public sealed record BenchReport
             }
         }
 
-        var plain = Cases.FirstOrDefault(c => c.Id.StartsWith("a-", StringComparison.Ordinal));
+        var plain = Cases.FirstOrDefault(c => c.Id.StartsWith("e0-", StringComparison.Ordinal));
         var leveled = Cases.FirstOrDefault(c => c.Id.StartsWith("e-", StringComparison.Ordinal));
         if (plain is not null && leveled is not null)
         {

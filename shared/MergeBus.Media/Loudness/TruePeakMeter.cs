@@ -11,7 +11,8 @@ public sealed class TruePeakMeter
     private const int TapsPerPhase = 12;
     private static readonly double[][] Coefficients = Design();
 
-    private readonly double[] history = new double[TapsPerPhase];
+    // The last TapsPerPhase samples, newest first from head, stored twice so a window never wraps (no modulo per tap).
+    private readonly double[] history = new double[2 * TapsPerPhase];
     private int head;
 
     public double Peak { get; private set; }
@@ -21,15 +22,17 @@ public sealed class TruePeakMeter
 
     public void Process(double x)
     {
-        head = (head + TapsPerPhase - 1) % TapsPerPhase;
+        head = head == 0 ? TapsPerPhase - 1 : head - 1;
         history[head] = x;
+        history[head + TapsPerPhase] = x;
+        var window = history.AsSpan(head, TapsPerPhase);
         for (var phase = 0; phase < Phases; phase++)
         {
             var taps = Coefficients[phase];
             double y = 0;
             for (var k = 0; k < TapsPerPhase; k++)
             {
-                y += taps[k] * history[(head + k) % TapsPerPhase];
+                y += taps[k] * window[k];
             }
 
             var magnitude = Math.Abs(y);
