@@ -93,6 +93,22 @@ public sealed class SpeechIndexTests(SyntheticSessionFixture fixture, ITestOutpu
         Assert.Equal(SessionMixing.Inputs(fixture.Session).Select(i => i.ParticipantId), ids);
     }
 
+    [Fact]
+    public async Task The_measuring_pass_of_speech_mode_finds_exactly_the_index_the_mix_finds_in_off_mode()
+    {
+        using var folder = new TempFolder("index-speech");
+        var off = await fixture.MixAsync(MixLayouts.Mix, [OutputFormats.OggOpus]);
+        var request = SessionMixing.Request(fixture.Session, MixLayouts.Mix, [OutputFormats.OggOpus], folder.Path) with
+        {
+            Loudness = new LoudnessOptions { Mode = LoudnessModes.Speech },
+        };
+
+        var leveled = await new MergeBus.Mixer.Components.Mixing.RoomMixBuilder().BuildAsync(request, null, CancellationToken.None);
+
+        Assert.Contains(leveled.Speakers, s => s.GainDb != 0);
+        Assert.Equal(await File.ReadAllTextAsync(off.Result.SpeechIndexPath!), await File.ReadAllTextAsync(leveled.SpeechIndexPath!));
+    }
+
     private async Task<Dictionary<string, List<(long StartMs, long EndMs)>>> IndexAsync(string layout)
     {
         var mixed = await fixture.MixAsync(layout, [OutputFormats.OggOpus]);
