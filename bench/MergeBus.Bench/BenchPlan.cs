@@ -4,8 +4,9 @@ using MergeBus.Protocol.Mixing;
 namespace MergeBus.Bench;
 
 /// <summary>One measured mix of a session: our builder, and (optionally) the naive ffmpeg line for the same output.</summary>
+/// <param name="Loudness">Speaker leveling (off or speech): speech adds the measuring decode before the mix.</param>
 /// <param name="Complexity">libopus complexity of our Ogg Opus output (10: the default).</param>
-public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true, int Complexity = 10);
+public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true, int Complexity = 10, string Loudness = LoudnessModes.Off);
 
 /// <summary>A synthetic session (mono Ogg Opus, 32 kb/s, DTX holes) and the cases run on it.</summary>
 public sealed record BenchSession(string Key, int Participants, double DurationSeconds, IReadOnlyList<double>? JoinOffsetsSeconds, IReadOnlyList<BenchCase> Cases);
@@ -29,6 +30,10 @@ public static class BenchPlan
                 // What mergebus.opus.complexity 5 saves, on the same session.
                 new($"a5-mix-4x{length:0}", $"(a) mix 4×{length:0}s cx5", MixLayouts.Mix, WithBaseline: false, Complexity: 5),
                 new($"b5-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s cx5", MixLayouts.PerParticipant, WithBaseline: false, Complexity: 5),
+                // (a) twice more, back to back, without and with speaker leveling: the difference is what measuring
+                // loudness costs (the first case of a run also pays for warming up, so it is no fair reference).
+                new($"e0-mix-4x{length:0}", $"(e) mix 4×{length:0}s, off", MixLayouts.Mix, WithBaseline: false),
+                new($"e-leveled-4x{length:0}", $"(e) mix 4×{length:0}s, speech", MixLayouts.Mix, WithBaseline: false, Loudness: LoudnessModes.Speech),
             ]),
         };
         foreach (var count in scaling)

@@ -81,6 +81,9 @@ public sealed record BenchReport
 
     public required IReadOnlyList<BenchCaseResult> Cases { get; init; }
 
+    /// <summary>The speech/loudness analyzer alone (no decoding), per hour of one participant's audio.</summary>
+    public AnalyzerCost? Analyzer { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -132,6 +135,22 @@ public sealed record BenchReport
                     $"{c.Title}: disk: inputs {c.InputBytes / Mb:F1} MB, outputs {c.OutputBytes / Mb:F1} MB; peak bytes in output+temp folders during the mix {c.Ours.PeakWorkingDiskBytes / Mb:F1} MB " +
                     $"(temp beyond the final output: {Math.Max(0, c.Ours.PeakWorkingDiskBytes - c.OutputBytes) / Mb:F1} MB; inputs are read in place).");
             }
+        }
+
+        var plain = Cases.FirstOrDefault(c => c.Id.StartsWith("e0-", StringComparison.Ordinal));
+        var leveled = Cases.FirstOrDefault(c => c.Id.StartsWith("e-", StringComparison.Ordinal));
+        if (plain is not null && leveled is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"leveling (speech): {leveled.Title} vs {plain.Title}: {leveled.Ours.WallSeconds - plain.Ours.WallSeconds:+0.00;-0.00} s wall, {leveled.Ours.CpuSeconds - plain.Ours.CpuSeconds:+0.00;-0.00} s CPU " +
+                $"({100 * (leveled.Ours.CpuSeconds / Math.Max(plain.Ours.CpuSeconds, 1e-9) - 1):+0;-0} % CPU: a measuring decode of every input before the mix), peak RSS {leveled.Ours.PeakTreeRssBytes / Mb:F1} MB vs {plain.Ours.PeakTreeRssBytes / Mb:F1} MB.");
+        }
+
+        if (Analyzer is { } analyzer)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"speech/loudness analyzer alone, per participant-hour of mono 48 kHz: {analyzer.IndexCpuSecondsPerHour:F2} s CPU for the speech index (every mix), " +
+                $"{analyzer.LevelingCpuSecondsPerHour:F2} s with true peak (leveling); frame figures kept: {analyzer.BytesPerHour / Mb:F1} MB per participant-hour.");
         }
 
         foreach (var c in Cases)

@@ -6,6 +6,7 @@ using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
 using MergeBus.Media.Synthesis;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Bench;
 
@@ -86,6 +87,7 @@ public static class BenchRunner
             Runtime = RuntimeInformation.FrameworkDescription,
             TotalSeconds = clock.Elapsed.TotalSeconds,
             Cases = results,
+            Analyzer = AnalyzerCost.Measure(),
         };
     }
 
@@ -111,7 +113,11 @@ public static class BenchRunner
         try
         {
             var builder = new RoomMixBuilder();
-            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix") { OpusComplexity = benchCase.Complexity };
+            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix")
+            {
+                OpusComplexity = benchCase.Complexity,
+                Loudness = new LoudnessOptions { Mode = benchCase.Loudness },
+            };
             status.Phase($"{benchCase.Title}: ours (RoomMixBuilder)");
             var progress = new Progress<double>(status.Report);
 

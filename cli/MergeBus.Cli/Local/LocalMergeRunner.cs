@@ -74,7 +74,7 @@ public static class LocalMergeRunner
             await using (var scope = host.Services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<IJobSubmitter>().SubmitAsync(job,
-                    new JobOverrides(options.Layout, options.Formats, "cli"), cancellationToken);
+                    new JobOverrides(options.Layout, options.Formats, "cli") { Loudness = options.Loudness }, cancellationToken);
             }
 
             var finished = await outcome.WaitAsync(options.Timeout, cancellationToken);

@@ -29,6 +29,7 @@ public sealed class InputFetcher(
         var manifest = await ManifestStore.ReadAsync(recordings, manifestKey, cancellationToken);
         var layout = MixLayouts.Validate(command.Layout ?? worker.DefaultLayout);
         var formats = OutputFormats.Validate(command.Formats is { Count: > 0 } ? command.Formats : manifest.Formats);
+        var loudness = LoudnessModes.Validate(command.Loudness ?? manifest.Loudness ?? worker.Loudness.Mode);
         var tracks = Alignment.Compute(manifest, limits);
         var masterKey = await MasterKeyFor(manifest, command.JobId, cancellationToken);
 
@@ -57,9 +58,14 @@ public sealed class InputFetcher(
                 SampleRate = manifest.SampleRate,
                 ChannelCount = manifest.ChannelCount,
                 Encrypted = masterKey is not null,
-                OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f)),
+                OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
+                    .Append(KeyValuePair.Create(ArtifactFormats.SpeechJson, OutputNaming.SpeechIndexKeyFor(manifestKey)))
+                    .ToDictionary(),
                 Tracks = planned,
                 TimelineSamples = timeline,
+                Loudness = loudness,
+                LoudnessTargetLufs = worker.Loudness.TargetLufs,
+                LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
             };
             return new FetchedInputs(plan, new TransferCounts
             {

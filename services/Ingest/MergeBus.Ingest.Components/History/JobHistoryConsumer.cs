@@ -56,7 +56,7 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
         return Record(context, m.JobId, TryKey("succeeded", MergeSteps.Mix, m.Attempt, m.Try),
             Succeeded(context, m.JobId, MergeSteps.Mix, m.Attempt, m.Try, m.WorkerId, m.Transfer),
             new MixMade(m.JobId, m.Attempt, m.DurationMs, [.. m.Channels.Select(c => new ChannelRow(c.Channel, c.ParticipantIds))],
-                m.Warnings));
+                m.Warnings) { Loudness = m.Loudness });
     }
 
     public Task Consume(ConsumeContext<MixPublished> context)

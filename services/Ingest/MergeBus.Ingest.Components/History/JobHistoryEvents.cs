@@ -27,7 +27,11 @@ public sealed record InputsRead(
 
 /// <summary>What the Mixer made: its length, the channel map and any warnings.</summary>
 public sealed record MixMade(
-    string JobId, int Attempt, long DurationMs, IReadOnlyList<ChannelRow> Channels, IReadOnlyList<string> Warnings);
+    string JobId, int Attempt, long DurationMs, IReadOnlyList<ChannelRow> Channels, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Speaker leveling: the mode, and per participant the speech loudness measured and the gain applied.</summary>
+    public MergeBus.Contracts.MixLoudness? Loudness { get; init; }
+}
 
 public sealed record JobCompleted(string JobId, int Attempts, DateTimeOffset At, IReadOnlyList<ArtifactRow> Artifacts);
 

@@ -29,6 +29,8 @@ public sealed class JobSummary
     public List<ArtifactRow> Artifacts { get; set; } = [];
     public List<ChannelRow> Channels { get; set; } = [];
     public List<string> Warnings { get; set; } = [];
+    /// <summary>Speaker leveling of the mix: per participant the speech loudness measured and the gain applied.</summary>
+    public MergeBus.Contracts.MixLoudness? Loudness { get; set; }
     public List<ParticipantLane> Participants { get; set; } = [];
     public long TimelineSamples { get; set; }
     public long MixDurationMs { get; set; }
@@ -97,6 +99,7 @@ public sealed class JobSummary
         MixDurationMs = e.DurationMs;
         Channels = [.. e.Channels];
         Warnings = [.. e.Warnings];
+        Loudness = e.Loudness;
     }
 
     public void Apply(JobCompleted e)
