@@ -1,0 +1,53 @@
+using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MergeBus.Steps;
+
+/// <summary>
+/// On start and every few minutes, removes the work folders under <paramref name="root"/> that no live process
+/// owns: a step killed mid-job (kill -9, OOM) leaves its local files there, decrypted inputs among them.
+/// </summary>
+/// <param name="what">What the folders hold, for the log line ("mix", "fetch").</param>
+public abstract class WorkFolderSweeper(string root, string what, ILogger logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period);
+        do
+        {
+            Sweep();
+        }
+        while (await NextAsync(timer, stoppingToken));
+    }
+
+    /// <returns>How many folders were removed.</returns>
+    public int Sweep()
+    {
+        try
+        {
+            var removed = WorkFolderJanitor.RemoveOrphans(root);
+            if (removed > 0) logger.LogWarning("Removed {Count} {What} work folders left by a stopped process", removed, what);
+            return removed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("{What} work folder cleanup failed: {Reason}", what, e.Message);
+            return 0;
+        }
+    }
+
+    private static async Task<bool> NextAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
