@@ -1,3 +1,4 @@
+using MergeBus.Protocol.Jobs;
 using MergeBus.Storage.WorkFolders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,13 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace MergeBus.Steps;
 
 /// <summary>
-/// On start and every few minutes, removes the work folders under <paramref name="root"/> that no live process
-/// owns: a step killed mid-job (kill -9, OOM) leaves its local files there, decrypted inputs among them.
+/// On start and every few minutes, removes the work folders of <paramref name="step"/> that no live process owns:
+/// a step killed mid-job (kill -9, OOM) leaves its local files there, decrypted inputs among them.
 /// </summary>
-/// <param name="what">What the folders hold, for the log line ("mix", "fetch").</param>
-public abstract class WorkFolderSweeper(string root, string what, ILogger logger) : BackgroundService
+public abstract class WorkFolderSweeper(WorkerSettings worker, string step, ILogger logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where a step keeps one work folder per running job: MERGE_TMP_DIR/&lt;step&gt;.</summary>
+    public static string RootOf(WorkerSettings worker, string step) => Path.Combine(worker.TempDirectory, step);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,13 +31,13 @@ public abstract class WorkFolderSweeper(string root, string what, ILogger logger
     {
         try
         {
-            var removed = WorkFolderJanitor.RemoveOrphans(root);
-            if (removed > 0) logger.LogWarning("Removed {Count} {What} work folders left by a stopped process", removed, what);
+            var removed = WorkFolderJanitor.RemoveOrphans(RootOf(worker, step));
+            if (removed > 0) logger.LogWarning("Removed {Count} {What} work folders left by a stopped process", removed, step);
             return removed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("{What} work folder cleanup failed: {Reason}", what, e.Message);
+            logger.LogWarning("{What} work folder cleanup failed: {Reason}", step, e.Message);
             return 0;
         }
     }

@@ -103,8 +103,8 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
             var announced = completions.Where(c => c.JobId == ids[i]).Select(c => c.Sha256).Distinct().ToList();
             Assert.Equal(new[] { await StoredSha256Async(deployment, mix.Key) }, announced);
         }
-        Assert.Contains("sha256 mismatch", corruptStatus.Error);
-        Assert.Contains("manifest", missingStatus.Error);
+        Assert.Contains("mismatch for " + corrupt.Directory, corruptStatus.Error);
+        Assert.Contains("manifest not found", missingStatus.Error);
         Assert.DoesNotContain(completions, c => c.JobId == corruptId || c.JobId == missingId);
         var dead = (await deployment.Redis.ListRangeAsync(EgressQueueKeys.Dead)).Select(v => JsonNode.Parse((string)v!)!).ToList();
         Assert.Equal(2, dead.Count);
@@ -117,7 +117,7 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
         // Disposing the deployment asserts that every _error and _skipped queue of its vhost is empty.
     }
 
-    /// <summary>A session whose second track is not the file its manifest lists: permanent bad input.</summary>
+    /// <summary>A session whose second track is not the file its manifest lists (size and sha256): permanent bad input.</summary>
     private static async Task<UploadedSession> CorruptSessionAsync(Deployment deployment)
     {
         var session = await Sessions.UploadAsync(deployment, Sessions.TwoPeople(790, 4));

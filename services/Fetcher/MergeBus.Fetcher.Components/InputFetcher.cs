@@ -4,6 +4,7 @@ using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Protocol.Mixing;
+using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
@@ -72,7 +73,7 @@ public sealed class InputFetcher(
     }
 
     /// <summary>Where this Fetcher keeps one folder per running fetch.</summary>
-    public static string FetchWorkRoot(WorkerSettings worker) => Path.Combine(worker.TempDirectory, "fetch");
+    public static string FetchWorkRoot(WorkerSettings worker) => WorkFolderSweeper.RootOf(worker, MergeSteps.Fetch);
 
     private async Task<PlannedTrack> VerifyAsync(IObjectStorage recordings, string manifestKey, AlignedTrack track, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
