@@ -74,13 +74,11 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
         // A Mixer killed -9 mid-mix; Redis killed -9 and restarted from its AOF; while the first Mixer restarts on the
         // same MERGE_TMP_DIR (its janitor removes the decrypted inputs its predecessor left), the other Mixer is
         // killed mid-mix too: on the job the first one was mixing, if nothing else.
-        var (first, firstFolder) = await WaitForLongMixAsync(deployment, ["mixer-a", "mixer-b"]);
-        await KillMidMixAsync(deployment, first, firstFolder);
+        var (first, firstFolder) = await KillMidMixAsync(deployment, ["mixer-a", "mixer-b"]);
         await cluster.Redis.KillAndRestartAsync();
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F0} s: redis killed and restarted");
         var firstRestarted = deployment.StartAsync("Mixer", first);
-        var (second, secondFolder) = await WaitForLongMixAsync(deployment, [first == "mixer-a" ? "mixer-b" : "mixer-a"]);
-        await KillMidMixAsync(deployment, second, secondFolder);
+        var (second, secondFolder) = await KillMidMixAsync(deployment, [first == "mixer-a" ? "mixer-b" : "mixer-a"]);
         await firstRestarted;
         await deployment.StartAsync("Mixer", second);
         foreach (var folder in new[] { firstFolder, secondFolder })
@@ -126,14 +124,26 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
         return session;
     }
 
-    private async Task KillMidMixAsync(Deployment deployment, string mixer, string folder)
+    /// <summary>Kills (-9) one of <paramref name="candidates"/> in the middle of a long mix; returns it and the folder it left.</summary>
+    private async Task<(string Mixer, string Folder)> KillMidMixAsync(Deployment deployment, IReadOnlyList<string> candidates)
     {
-        deployment.Services.Last(s => s.Name == mixer).KillHard();
-        var input = Path.Combine(folder, "in", "000.input");
-        Assert.True(File.Exists(input), $"{mixer} was killed mid-mix and left no input in {folder}");
-        // Decoded to the clear: the plaintext Ogg of what was (for these long sessions) an encrypted input.
-        Assert.Equal("OggS"u8.ToArray(), (await File.ReadAllBytesAsync(input))[..4]);
-        output.WriteLine($"{mixer} killed mid-mix, leaving {folder}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var (mixer, folder) = await WaitForLongMixAsync(deployment, candidates);
+            deployment.Services.Last(s => s.Name == mixer).KillHard();
+            var input = Path.Combine(folder, "in", "000.input");
+            if (File.Exists(input))
+            {
+                // Decoded to the clear: the plaintext Ogg of what was (for these long sessions) an encrypted input.
+                Assert.Equal("OggS"u8.ToArray(), (await File.ReadAllBytesAsync(input))[..4]);
+                output.WriteLine($"{mixer} killed mid-mix, leaving {folder}");
+                return (mixer, folder);
+            }
+            // The mix ended between the look and the kill: the kill was not mid-mix. Restart that Mixer, try again.
+            Assert.True(attempt < 3, $"{mixer}'s mix ended before each of {attempt} kills\n{deployment.Logs()}");
+            output.WriteLine($"{mixer} killed just after its mix ended; again");
+            await deployment.StartAsync("Mixer", mixer);
+        }
     }
 
     private async Task RunDoomedIngestAsync(Deployment deployment, string crashPoint, Func<Task> enqueue)
@@ -156,22 +166,27 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A Mixer whose mix work folder has had output for half a second: a long mix, mid-way. Returns it and the folder.
+    /// A Mixer mid-way through a long mix: its work folder holds a long session's input (over 100 KB) and an output
+    /// that has been there for 300 ms and grew within the last 300 ms (still encoding, not yet staging).
     /// </summary>
     private static async Task<(string Mixer, string Folder)> WaitForLongMixAsync(Deployment deployment, IReadOnlyList<string> candidates)
     {
-        var firstSeen = new Dictionary<string, TimeSpan>();
+        var seen = new Dictionary<string, (TimeSpan First, long Size, TimeSpan Grew)>();
+        var recent = TimeSpan.FromMilliseconds(300);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Patience)
         {
             foreach (var mixer in candidates)
             {
                 var root = Path.Combine(deployment.TempDirectoryOf(mixer), "mix");
-                var folders = Directory.Exists(root) ? Directory.GetDirectories(root) : [];
-                foreach (var folder in folders.Where(f => HasOutput(f)))
+                foreach (var folder in Directory.Exists(root) ? Directory.GetDirectories(root) : [])
                 {
-                    if (!firstSeen.TryAdd(folder, clock.Elapsed) && clock.Elapsed - firstSeen[folder] > TimeSpan.FromMilliseconds(500))
-                        return (mixer, folder);
+                    var (input, output) = (Bytes(Path.Combine(folder, "in")), Bytes(Path.Combine(folder, "out")));
+                    if (input < 100_000 || output == 0) continue;
+                    var now = clock.Elapsed;
+                    var before = seen.GetValueOrDefault(folder, (now, 0, now));
+                    seen[folder] = (before.First, output, output > before.Size ? now : before.Grew);
+                    if (now - before.First >= recent && now - seen[folder].Grew < recent) return (mixer, folder);
                 }
             }
             await Task.Delay(50);
@@ -179,16 +194,16 @@ public sealed class ChaosTests(Cluster cluster, ITestOutputHelper output)
         throw new TimeoutException($"no long mix seen on {string.Join(", ", candidates)}\n{deployment.Logs()}");
     }
 
-    private static bool HasOutput(string folder)
+    /// <summary>Bytes in the files of <paramref name="directory"/>; 0 when it is gone (that mix ended).</summary>
+    private static long Bytes(string directory)
     {
         try
         {
-            var output = Path.Combine(folder, "out");
-            return Directory.Exists(output) && Directory.GetFiles(output).Any(f => new FileInfo(f).Length > 0);
+            return Directory.Exists(directory) ? Directory.GetFiles(directory).Sum(f => new FileInfo(f).Length) : 0;
         }
         catch (IOException)
         {
-            return false; // removed while looked at: that mix ended
+            return 0;
         }
     }
 
