@@ -4,15 +4,18 @@ using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Protocol.Mixing;
+using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Storage.WorkFolders;
 
 namespace MergeBus.Fetcher.Components;
 
 /// <summary>
 /// Reads the manifest, downloads every chosen input, proves it is the file the manifest lists (size, sha256, LKAE
-/// authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Local copies are removed
-/// afterwards: the Mixer fetches again, so Fetcher and Mixer can run on different machines.
+/// authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Local copies live in a
+/// private work folder removed afterwards (the Mixer fetches again, so Fetcher and Mixer can run on different
+/// machines); one left by a killed Fetcher is removed by <see cref="FetchWorkFolderJanitor"/>.
 /// </summary>
 public sealed class InputFetcher(
     MergeStores stores,
@@ -33,51 +36,50 @@ public sealed class InputFetcher(
         var tracks = Alignment.Compute(manifest, limits);
         var masterKey = await MasterKeyFor(manifest, command.JobId, cancellationToken);
 
-        var workDirectory = Path.Combine(worker.TempDirectory, "fetch", Guid.NewGuid().ToString("N"));
-        try
+        // Locked while the fetch runs; a Fetcher killed mid-fetch leaves it unlocked for FetchWorkFolderJanitor
+        // (a decrypted input may be in it).
+        using var workFolder = WorkFolder.Create(FetchWorkRoot(worker));
+        var workDirectory = workFolder.Path;
+        var planned = new List<PlannedTrack>();
+        foreach (var track in tracks)
         {
-            var planned = new List<PlannedTrack>();
-            foreach (var track in tracks)
-            {
-                planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
-            }
-
-            var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
-            if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)
-            {
-                throw new PermanentMergeException(
-                    $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
-            }
-
-            var plan = new MixPlan
-            {
-                ManifestPath = manifestKey,
-                RoomName = manifest.RoomName,
-                Layout = layout,
-                Formats = formats,
-                SampleRate = manifest.SampleRate,
-                ChannelCount = manifest.ChannelCount,
-                Encrypted = masterKey is not null,
-                OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
-                    .Append(KeyValuePair.Create(ArtifactFormats.SpeechJson, OutputNaming.SpeechIndexKeyFor(manifestKey)))
-                    .ToDictionary(),
-                Tracks = planned,
-                TimelineSamples = timeline,
-                Loudness = loudness,
-                LoudnessTargetLufs = worker.Loudness.TargetLufs,
-                LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
-            };
-            return new FetchedInputs(plan, new TransferCounts
-            {
-                BytesDownloaded = counted.BytesDownloaded,
-                BytesUploaded = counted.BytesUploaded,
-            });
+            planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
         }
-        finally
+
+        var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
+        if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)
         {
-            if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
+            throw new PermanentMergeException(
+                $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
         }
+
+        var plan = new MixPlan
+        {
+            ManifestPath = manifestKey,
+            RoomName = manifest.RoomName,
+            Layout = layout,
+            Formats = formats,
+            SampleRate = manifest.SampleRate,
+            ChannelCount = manifest.ChannelCount,
+            Encrypted = masterKey is not null,
+            OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
+                .Append(KeyValuePair.Create(ArtifactFormats.SpeechJson, OutputNaming.SpeechIndexKeyFor(manifestKey)))
+                .ToDictionary(),
+            Tracks = planned,
+            TimelineSamples = timeline,
+            Loudness = loudness,
+            LoudnessTargetLufs = worker.Loudness.TargetLufs,
+            LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
+        };
+        return new FetchedInputs(plan, new TransferCounts
+        {
+            BytesDownloaded = counted.BytesDownloaded,
+            BytesUploaded = counted.BytesUploaded,
+        });
     }
+
+    /// <summary>Where this Fetcher keeps one folder per running fetch.</summary>
+    public static string FetchWorkRoot(WorkerSettings worker) => WorkFolderSweeper.RootOf(worker, MergeSteps.Fetch);
 
     private async Task<PlannedTrack> VerifyAsync(IObjectStorage recordings, string manifestKey, AlignedTrack track, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
@@ -98,9 +100,6 @@ public sealed class InputFetcher(
                 Size = track.Artifact.Size,
                 OffsetSamples = track.OffsetSamples48k,
                 TimelineSamples = probed.TimelineSamples48k,
-                Codec = probed.Codec,
-                Channels = probed.Channels,
-                SampleRate = probed.SampleRate,
                 IsAgent = track.IsAgent,
                 AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
                 OverlapsCorrected = probed.OverlapsCorrected,

@@ -5,6 +5,7 @@ using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Protocol.Mixing;
+using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
 
@@ -89,7 +90,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
     }
 
     /// <summary>Where this Mixer keeps one folder per running mix.</summary>
-    public static string MixWorkRoot(WorkerSettings worker) => Path.Combine(worker.TempDirectory, "mix");
+    public static string MixWorkRoot(WorkerSettings worker) => WorkFolderSweeper.RootOf(worker, MergeSteps.Mix);
 
     /// <summary>Warnings name the local input file (000.input); support knows the participant.</summary>
     private static string NameParticipants(string warning, MixPlan plan)

@@ -182,11 +182,11 @@ public static class StepOutcomes
 public static class JobStates
 {
     public const string Submitted = "Submitted";
-    public const string Fetching = "Fetching";
-    public const string Mixing = "Mixing";
-    public const string Publishing = "Publishing";
-    public const string Completed = "Completed";
-    public const string DeadLettered = "DeadLettered";
+    public const string Fetching = MergeJobStates.Fetching;
+    public const string Mixing = MergeJobStates.Mixing;
+    public const string Publishing = MergeJobStates.Publishing;
+    public const string Completed = MergeJobStates.Completed;
+    public const string DeadLettered = MergeJobStates.DeadLettered;
 
     public static readonly IReadOnlyList<string> All = [Submitted, Fetching, Mixing, Publishing, Completed, DeadLettered];
 

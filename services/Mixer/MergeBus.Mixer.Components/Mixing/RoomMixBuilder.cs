@@ -52,7 +52,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         // not carry that high-water mark through an hours-long mix. A few ms, once per mix.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var routing = ChannelRouting.Create(request.Layout, request.Inputs, [.. sources.Select(s => s.Channels)], request.ChannelCount);
-        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == "ogg_opus" ? routing.PipeChannels : routing.OutputChannels)).ToList();
+        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == OutputFormats.OggOpus ? routing.PipeChannels : routing.OutputChannels)).ToList();
 
         Directory.CreateDirectory(request.OutputDirectory);
         var attempt = Guid.NewGuid().ToString("N")[..8];
