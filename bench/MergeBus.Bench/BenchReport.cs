@@ -88,6 +88,9 @@ public sealed record BenchReport
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The issue's memory goal for one whole mix, any length, up to 16 speakers.</summary>
+    public const int MemoryGoalMb = 120;
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public string ToTable()
@@ -132,6 +135,13 @@ public sealed record BenchReport
                     $"{c.Title}: disk: inputs {c.InputBytes / Mb:F1} MB, outputs {c.OutputBytes / Mb:F1} MB; peak bytes in output+temp folders during the mix {c.Ours.PeakWorkingDiskBytes / Mb:F1} MB " +
                     $"(temp beyond the final output: {Math.Max(0, c.Ours.PeakWorkingDiskBytes - c.OutputBytes) / Mb:F1} MB; inputs are read in place).");
             }
+        }
+
+        if (Cases.Count > 0)
+        {
+            var largest = Cases.MaxBy(c => c.Ours.PeakTreeRssBytes)!;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"peak RSS (this process + children): largest {largest.Ours.PeakTreeRssBytes / Mb:F1} MB in {largest.Title}; goal ≤ {MemoryGoalMb} MB: {(largest.Ours.PeakTreeRssBytes / Mb <= MemoryGoalMb ? "met" : "NOT met")}");
         }
 
         foreach (var c in Cases)

@@ -12,25 +12,27 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sessions (1 min, memory case 10 min): under a minute in all" };
         var json = new Option<string?>("--json") { Description = "Where to write the results as JSON (default: out/bench/bench-<timestamp>.json)" };
         var keep = new Option<string?>("--work-dir") { Description = "Generate sessions here and keep them (default: a temp folder, removed afterwards)" };
+        var only = new Option<string?>("--case") { Description = "Run only the cases whose id contains this text (e.g. b-per_participant)" };
         var command = new Command("bench", "Benchmark the mixer on synthetic sessions against a naive one-pass ffmpeg mix")
         {
-            quick, json, keep,
+            quick, json, keep, only,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
-            parse.GetValue(quick), parse.GetValue(json), parse.GetValue(keep), cancellationToken));
+            parse.GetValue(quick), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(only), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool quick, string? jsonPath, string? workDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(bool quick, string? jsonPath, string? workDirectory, string? caseFilter, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        var commandLine = "mergebus bench" + (quick ? " --quick" : "") + (jsonPath is null ? "" : $" --json {jsonPath}");
+        var commandLine = "mergebus bench" + (quick ? " --quick" : "") + (caseFilter is null ? "" : $" --case {caseFilter}") + (jsonPath is null ? "" : $" --json {jsonPath}");
         var report = await BenchRunner.RunAsync(new BenchOptions
         {
             Quick = quick,
             Command = commandLine,
             Progress = Console.Error,
             WorkDirectory = workDirectory,
+            CaseFilter = caseFilter,
         }, cancellationToken);
 
         Console.Out.WriteLine();
