@@ -61,6 +61,15 @@ public sealed record BenchCaseResult
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
+/// <summary>Enqueue → completed of one small session on a running stack, job after job (see docs/benchmarks.md).</summary>
+/// <param name="Stack">Which stack measured it, in words.</param>
+/// <param name="ColdMilliseconds">The first job of a freshly started stack (.NET warm-up included), not in the median.</param>
+public sealed record BenchLatency(string Session, string Stack, double MedianMilliseconds, IReadOnlyList<double> Milliseconds, double ColdMilliseconds)
+{
+    /// <summary>The issue's goal for the p50.</summary>
+    public const double GoalMilliseconds = 250;
+}
+
 public sealed record BenchReport
 {
     public required DateTimeOffset StartedUtc { get; init; }
@@ -80,6 +89,8 @@ public sealed record BenchReport
     public required double TotalSeconds { get; init; }
 
     public required IReadOnlyList<BenchCaseResult> Cases { get; init; }
+
+    public BenchLatency? Latency { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -142,6 +153,14 @@ public sealed record BenchReport
             var largest = Cases.MaxBy(c => c.Ours.PeakTreeRssBytes)!;
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"peak RSS (this process + children): largest {largest.Ours.PeakTreeRssBytes / Mb:F1} MB in {largest.Title}; goal ≤ {MemoryGoalMb} MB: {(largest.Ours.PeakTreeRssBytes / Mb <= MemoryGoalMb ? "met" : "NOT met")}");
+        }
+
+        if (Latency is { } l)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"latency, {l.Session}, {l.Stack}: enqueue→completed p50 {l.MedianMilliseconds:F0} ms over {l.Milliseconds.Count} jobs " +
+                $"({string.Join(", ", l.Milliseconds.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}); first job of the fresh stack {l.ColdMilliseconds:F0} ms; " +
+                $"goal p50 ≤ {BenchLatency.GoalMilliseconds:F0} ms: {(l.MedianMilliseconds <= BenchLatency.GoalMilliseconds ? "met" : "NOT met")}");
         }
 
         foreach (var c in Cases)

@@ -24,6 +24,9 @@ public sealed record BenchOptions
 
     /// <summary>Runs only the cases whose id contains this text (e.g. "b-per_participant"); null: every case.</summary>
     public string? CaseFilter { get; init; }
+
+    /// <summary>No mix case at all (e.g. only the caller's latency part).</summary>
+    public bool SkipCases { get; init; }
 }
 
 /// <summary>
@@ -44,8 +47,11 @@ public static class BenchRunner
         using var ticker = new Timer(_ => status.Tick(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         try
         {
-            var plan = BenchPlan.Select(BenchPlan.Create(options.Quick), options.CaseFilter);
-            await WarmUpAsync(root, status, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<BenchSession> plan = options.SkipCases ? [] : BenchPlan.Select(BenchPlan.Create(options.Quick), options.CaseFilter);
+            if (plan.Count > 0)
+            {
+                await WarmUpAsync(root, status, cancellationToken).ConfigureAwait(false);
+            }
             status.Line($"{plan.Sum(s => s.Cases.Count)} cases in {plan.Count} sessions ({(options.Quick ? "quick" : "full")}), work folder {root}");
             foreach (var session in plan)
             {
