@@ -129,9 +129,12 @@ public sealed record BenchReport
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         void Line(string[] cells) => text.Append("| ").AppendJoin(" | ", cells.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).AppendLine(" |");
-        Line(header);
-        text.Append('|').AppendJoin('|', widths.Select((w, i) => i == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")).AppendLine("|");
-        rows.ForEach(Line);
+        if (rows.Count > 0)
+        {
+            Line(header);
+            text.Append('|').AppendJoin('|', widths.Select((w, i) => i == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")).AppendLine("|");
+            rows.ForEach(Line);
+        }
 
         foreach (var c in Cases)
         {
