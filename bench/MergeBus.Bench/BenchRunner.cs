@@ -35,6 +35,9 @@ public sealed record BenchOptions
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Pause before each measured mix, for the background JIT of the code that ran before it.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1.5);
+
     public static async Task<BenchReport> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -129,6 +132,10 @@ public static class BenchRunner
             // Whatever synthesis left on the heap is the benchmark's, not the mixer's: give it back before measuring.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
+
+            // The synthesis code just ran hot, and .NET recompiles hot methods optimized on a background thread a
+            // moment later: measured, that JIT (≈ 0.2 s CPU, hashing and JSON) landed inside our mix. Let it finish.
+            await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
             var (mix, ours) = await Measurement.RunAsync(
                 () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
             status.Done();
