@@ -111,7 +111,7 @@ public sealed class LiveKitSampleTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     /// <summary>Spec §3: start = joined_at (no clock_sync here); offset = start − earliest start.</summary>
-    private static List<MixInput> Inputs()
+    internal static List<MixInput> Inputs()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(SamplePath, "manifest.json")))!;
         var participants = manifest["participants"]!.AsArray()

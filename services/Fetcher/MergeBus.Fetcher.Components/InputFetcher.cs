@@ -1,4 +1,5 @@
 using MergeBus.Contracts;
+using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
@@ -12,10 +13,11 @@ using MergeBus.Storage.WorkFolders;
 namespace MergeBus.Fetcher.Components;
 
 /// <summary>
-/// Reads the manifest, downloads every chosen input, proves it is the file the manifest lists (size, sha256, LKAE
-/// authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Local copies live in a
-/// private work folder removed afterwards (the Mixer fetches again, so Fetcher and Mixer can run on different
-/// machines); one left by a killed Fetcher is removed by <see cref="FetchWorkFolderJanitor"/>.
+/// Reads the manifest, reads every chosen input once, proving as it streams in that it is the file the manifest lists
+/// (size, sha256, LKAE authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Ogg Opus
+/// leaves no local copy; a temp copy of anything else lives in a locked work folder removed afterwards, or by
+/// <see cref="FetchWorkFolderJanitor"/> when a killed Fetcher left it. The Mixer fetches (and verifies) again, so
+/// Fetcher and Mixer can run on different machines.
 /// </summary>
 public sealed class InputFetcher(
     MergeStores stores,
@@ -85,30 +87,64 @@ public sealed class InputFetcher(
         string workDirectory, CancellationToken cancellationToken)
     {
         var key = StorageUriResolver.Resolve(manifestKey, track.Artifact.StorageUri, bucket: null);
-        var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
-        await VerifiedDownload.ToFileAsync(recordings,
-            new ExpectedObject(key, track.Artifact.Size, track.Artifact.Sha256), masterKey, localPath, cancellationToken);
+        TrackProbe probed;
         try
         {
-            var probed = await probe.ProbeAsync(localPath, cancellationToken);
-            return new PlannedTrack
+            // One pass: the stored bytes are hashed, decrypted and parsed as they arrive (VerifiedDownload).
+            probed = await VerifiedDownload.ReadAsync(recordings, new ExpectedObject(key, track.Artifact.Size, track.Artifact.Sha256),
+                masterKey, (plain, token) => ProbeAsync(plain, key, workDirectory, token), cancellationToken);
+        }
+        catch (PermanentMergeException bad) when (!bad.Message.Contains(key, StringComparison.Ordinal))
+        {
+            // Decryption errors do not name the file.
+            throw new PermanentMergeException($"{key}: {bad.Message}", bad);
+        }
+
+        return new PlannedTrack
+        {
+            ParticipantId = track.ParticipantId,
+            ParticipantIdentity = track.ParticipantIdentity,
+            StorageKey = key,
+            Sha256 = track.Artifact.Sha256,
+            Size = track.Artifact.Size,
+            OffsetSamples = track.OffsetSamples48k,
+            TimelineSamples = probed.TimelineSamples48k,
+            IsAgent = track.IsAgent,
+            AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
+            OverlapsCorrected = probed.OverlapsCorrected,
+        };
+    }
+
+    /// <summary>
+    /// Ogg Opus (LiveKit's format) is read page by page straight off the download, with no local copy; anything
+    /// else is written to a temp file for ffprobe.
+    /// </summary>
+    private async Task<TrackProbe> ProbeAsync(Stream plain, string key, string workDirectory, CancellationToken cancellationToken)
+    {
+        var start = new byte[OpusTimeline.SignatureLength];
+        var got = await plain.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        var whole = new PrefixedReadStream(start.AsMemory(0, got), plain);
+        if (OpusTimeline.LooksLikeOggOpus(start.AsSpan(0, got)))
+        {
+            return await Task.Run(() => FfprobeTrackProbe.FromTimeline(OpusTimeline.Read(whole, key)), cancellationToken);
+        }
+
+        Directory.CreateDirectory(workDirectory);
+        var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
+        try
+        {
+            await using (var file = File.Create(localPath))
             {
-                ParticipantId = track.ParticipantId,
-                ParticipantIdentity = track.ParticipantIdentity,
-                StorageKey = key,
-                Sha256 = track.Artifact.Sha256,
-                Size = track.Artifact.Size,
-                OffsetSamples = track.OffsetSamples48k,
-                TimelineSamples = probed.TimelineSamples48k,
-                IsAgent = track.IsAgent,
-                AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
-                OverlapsCorrected = probed.OverlapsCorrected,
-            };
+                await whole.CopyToAsync(file, cancellationToken);
+            }
+
+            return await probe.ProbeAsync(localPath, cancellationToken);
         }
         catch (PermanentMergeException bad)
         {
-            // The probe only knows a temp path; name the input the user knows.
-            throw new PermanentMergeException($"{key}: {bad.Message.Replace(localPath, "input", StringComparison.Ordinal)}", bad);
+            // The probe only knows the temp file; name the input the user knows.
+            throw new PermanentMergeException(bad.Message.Replace(localPath, key, StringComparison.Ordinal)
+                .Replace(Path.GetFileName(localPath), key, StringComparison.Ordinal), bad);
         }
         finally
         {

@@ -159,16 +159,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             {
                 // Ogg Opus is read once, page by page (every CRC checked), and the probe facts come from that read.
                 timeline = OpusTimeline.Read(input.LocalPath);
-                probed = new TrackProbe
-                {
-                    Codec = "opus",
-                    Container = "ogg",
-                    SampleRate = 48000,
-                    Channels = timeline.Channels,
-                    TimelineSamples48k = timeline.EndSamples,
-                    AudioSamples48k = timeline.AudioSamples,
-                    IsOggOpus = true,
-                };
+                probed = FfprobeTrackProbe.FromTimeline(timeline);
             }
             else
             {
