@@ -37,7 +37,8 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 Key = artifact.FinalKey,
                 ChannelCount = artifact.ChannelCount,
                 SampleRate = artifact.SampleRate,
-                Channels = command.Channels,
+                // The speech index is not audio: it has no channels to map.
+                Channels = artifact.Format == ArtifactFormats.SpeechJson ? [] : command.Channels,
             });
         }
 
