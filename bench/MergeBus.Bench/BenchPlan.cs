@@ -4,8 +4,9 @@ using MergeBus.Protocol.Mixing;
 namespace MergeBus.Bench;
 
 /// <summary>One measured mix of a session: our builder, and (optionally) the naive ffmpeg line for the same output.</summary>
+/// <param name="Loudness">Speaker leveling (off or speech): speech adds the measuring decode before the mix.</param>
 /// <param name="Complexity">libopus complexity of our Ogg Opus output (10: the default).</param>
-public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true, int Complexity = 10);
+public sealed record BenchCase(string Id, string Title, string Layout, bool WithBaseline = true, int Complexity = 10, string Loudness = LoudnessModes.Off);
 
 /// <summary>A synthetic session (mono Ogg Opus, 32 kb/s, DTX holes) and the cases run on it.</summary>
 public sealed record BenchSession(string Key, int Participants, double DurationSeconds, IReadOnlyList<double>? JoinOffsetsSeconds, IReadOnlyList<BenchCase> Cases);
@@ -17,7 +18,8 @@ public static class BenchPlan
     public static IReadOnlyList<BenchSession> Create(bool quick)
     {
         var length = quick ? 60.0 : 600.0;
-        var scaling = quick ? new[] { 2, 4 } : [2, 4, 8, 16];
+        // 16 speakers in both runs: the memory goal (≤ 120 MB peak RSS) holds for them too.
+        var scaling = quick ? new[] { 2, 4, 16 } : [2, 4, 8, 16];
         var memoryLength = quick ? 600.0 : 7200.0;
         var sessions = new List<BenchSession>
         {
@@ -29,6 +31,10 @@ public static class BenchPlan
                 // What mergebus.opus.complexity 5 saves, on the same session.
                 new($"a5-mix-4x{length:0}", $"(a) mix 4×{length:0}s cx5", MixLayouts.Mix, WithBaseline: false, Complexity: 5),
                 new($"b5-per_participant-4x{length:0}", $"(b) per_part 4×{length:0}s cx5", MixLayouts.PerParticipant, WithBaseline: false, Complexity: 5),
+                // (a) twice more, back to back, without and with speaker leveling: the difference is what measuring
+                // loudness costs (the first case of a run also pays for warming up, so it is no fair reference).
+                new($"e0-mix-4x{length:0}", $"(e) mix 4×{length:0}s, off", MixLayouts.Mix, WithBaseline: false),
+                new($"e-leveled-4x{length:0}", $"(e) mix 4×{length:0}s, speech", MixLayouts.Mix, WithBaseline: false, Loudness: LoudnessModes.Speech),
             ]),
         };
         foreach (var count in scaling)
@@ -41,4 +47,11 @@ public static class BenchPlan
             [new($"d-memory-2x{memoryLength:0}", $"(d) memory 2×{memoryLength:0}s", MixLayouts.Mix)]));
         return sessions;
     }
+
+    /// <summary>Only the cases whose id contains <paramref name="filter"/> (all when null), and only the sessions they need.</summary>
+    public static IReadOnlyList<BenchSession> Select(IReadOnlyList<BenchSession> plan, string? filter) => filter is null
+        ? plan
+        : [.. plan
+            .Select(s => s with { Cases = [.. s.Cases.Where(c => c.Id.Contains(filter, StringComparison.Ordinal))] })
+            .Where(s => s.Cases.Count > 0)];
 }

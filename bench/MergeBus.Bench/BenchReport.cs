@@ -61,6 +61,15 @@ public sealed record BenchCaseResult
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
+/// <summary>Enqueue → completed of one small session on a running stack, job after job (see docs/benchmarks.md).</summary>
+/// <param name="Stack">Which stack measured it, in words.</param>
+/// <param name="ColdMilliseconds">The first job of a freshly started stack (.NET warm-up included), not in the median.</param>
+public sealed record BenchLatency(string Session, string Stack, double MedianMilliseconds, IReadOnlyList<double> Milliseconds, double ColdMilliseconds)
+{
+    /// <summary>The issue's goal for the p50.</summary>
+    public const double GoalMilliseconds = 250;
+}
+
 public sealed record BenchReport
 {
     public required DateTimeOffset StartedUtc { get; init; }
@@ -81,12 +90,20 @@ public sealed record BenchReport
 
     public required IReadOnlyList<BenchCaseResult> Cases { get; init; }
 
+    /// <summary>The speech/loudness analyzer alone (no decoding), per hour of one participant's audio.</summary>
+    public AnalyzerCost? Analyzer { get; init; }
+
+    public BenchLatency? Latency { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>The issue's memory goal for one whole mix, any length, up to 16 speakers.</summary>
+    public const int MemoryGoalMb = 120;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -115,9 +132,12 @@ public sealed record BenchReport
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         void Line(string[] cells) => text.Append("| ").AppendJoin(" | ", cells.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).AppendLine(" |");
-        Line(header);
-        text.Append('|').AppendJoin('|', widths.Select((w, i) => i == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")).AppendLine("|");
-        rows.ForEach(Line);
+        if (rows.Count > 0)
+        {
+            Line(header);
+            text.Append('|').AppendJoin('|', widths.Select((w, i) => i == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")).AppendLine("|");
+            rows.ForEach(Line);
+        }
 
         foreach (var c in Cases)
         {
@@ -132,6 +152,37 @@ public sealed record BenchReport
                     $"{c.Title}: disk: inputs {c.InputBytes / Mb:F1} MB, outputs {c.OutputBytes / Mb:F1} MB; peak bytes in output+temp folders during the mix {c.Ours.PeakWorkingDiskBytes / Mb:F1} MB " +
                     $"(temp beyond the final output: {Math.Max(0, c.Ours.PeakWorkingDiskBytes - c.OutputBytes) / Mb:F1} MB; inputs are read in place).");
             }
+        }
+
+        var plain = Cases.FirstOrDefault(c => c.Id.StartsWith("e0-", StringComparison.Ordinal));
+        var leveled = Cases.FirstOrDefault(c => c.Id.StartsWith("e-", StringComparison.Ordinal));
+        if (plain is not null && leveled is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"leveling (speech): {leveled.Title} vs {plain.Title}: {leveled.Ours.WallSeconds - plain.Ours.WallSeconds:+0.00;-0.00} s wall, {leveled.Ours.CpuSeconds - plain.Ours.CpuSeconds:+0.00;-0.00} s CPU " +
+                $"({100 * (leveled.Ours.CpuSeconds / Math.Max(plain.Ours.CpuSeconds, 1e-9) - 1):+0;-0} % CPU: a measuring decode of every input before the mix), peak RSS {leveled.Ours.PeakTreeRssBytes / Mb:F1} MB vs {plain.Ours.PeakTreeRssBytes / Mb:F1} MB.");
+        }
+
+        if (Analyzer is { } analyzer)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"speech/loudness analyzer alone, per participant-hour of mono 48 kHz: {analyzer.IndexCpuSecondsPerHour:F2} s CPU for the speech index (every mix), " +
+                $"{analyzer.LevelingCpuSecondsPerHour:F2} s with true peak (leveling); frame figures kept: {analyzer.BytesPerHour / Mb:F1} MB per participant-hour.");
+        }
+
+        if (Cases.Count > 0)
+        {
+            var largest = Cases.MaxBy(c => c.Ours.PeakTreeRssBytes)!;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"peak RSS (this process + children): largest {largest.Ours.PeakTreeRssBytes / Mb:F1} MB in {largest.Title}; goal ≤ {MemoryGoalMb} MB: {(largest.Ours.PeakTreeRssBytes / Mb <= MemoryGoalMb ? "met" : "NOT met")}");
+        }
+
+        if (Latency is { } l)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"latency, {l.Session}, {l.Stack}: enqueue→completed p50 {l.MedianMilliseconds:F0} ms over {l.Milliseconds.Count} jobs " +
+                $"({string.Join(", ", l.Milliseconds.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}); first job of the fresh stack {l.ColdMilliseconds:F0} ms; " +
+                $"goal p50 ≤ {BenchLatency.GoalMilliseconds:F0} ms: {(l.MedianMilliseconds <= BenchLatency.GoalMilliseconds ? "met" : "NOT met")}");
         }
 
         foreach (var c in Cases)

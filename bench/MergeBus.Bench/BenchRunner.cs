@@ -6,6 +6,7 @@ using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
 using MergeBus.Media.Synthesis;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Bench;
 
@@ -20,6 +21,12 @@ public sealed record BenchOptions
 
     /// <summary>Where sessions are generated; default: a fresh folder under the system temp folder, removed afterwards.</summary>
     public string? WorkDirectory { get; init; }
+
+    /// <summary>Runs only the cases whose id contains this text (e.g. "b-per_participant"); null: every case.</summary>
+    public string? CaseFilter { get; init; }
+
+    /// <summary>No mix case at all (e.g. only the caller's latency part).</summary>
+    public bool SkipCases { get; init; }
 }
 
 /// <summary>
@@ -28,6 +35,9 @@ public sealed record BenchOptions
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Pause before each measured mix, for the background JIT of the code that ran before it.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1.5);
+
     public static async Task<BenchReport> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -40,7 +50,11 @@ public static class BenchRunner
         using var ticker = new Timer(_ => status.Tick(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         try
         {
-            var plan = BenchPlan.Create(options.Quick);
+            IReadOnlyList<BenchSession> plan = options.SkipCases ? [] : BenchPlan.Select(BenchPlan.Create(options.Quick), options.CaseFilter);
+            if (plan.Count > 0)
+            {
+                await WarmUpAsync(root, status, cancellationToken).ConfigureAwait(false);
+            }
             status.Line($"{plan.Sum(s => s.Cases.Count)} cases in {plan.Count} sessions ({(options.Quick ? "quick" : "full")}), work folder {root}");
             foreach (var session in plan)
             {
@@ -86,6 +100,7 @@ public static class BenchRunner
             Runtime = RuntimeInformation.FrameworkDescription,
             TotalSeconds = clock.Elapsed.TotalSeconds,
             Cases = results,
+            Analyzer = AnalyzerCost.Measure(),
         };
     }
 
@@ -111,13 +126,21 @@ public static class BenchRunner
         try
         {
             var builder = new RoomMixBuilder();
-            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix") { OpusComplexity = benchCase.Complexity };
+            var request = new MixRequest(inputs, benchCase.Layout, ["ogg_opus"], 48_000, 2, oursOut, "room_mix")
+            {
+                OpusComplexity = benchCase.Complexity,
+                Loudness = new LoudnessOptions { Mode = benchCase.Loudness },
+            };
             status.Phase($"{benchCase.Title}: ours (RoomMixBuilder)");
             var progress = new Progress<double>(status.Report);
 
             // Whatever synthesis left on the heap is the benchmark's, not the mixer's: give it back before measuring.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
+
+            // The synthesis code just ran hot, and .NET recompiles hot methods optimized on a background thread a
+            // moment later: measured, that JIT (≈ 0.2 s CPU, hashing and JSON) landed inside our mix. Let it finish.
+            await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
             var (mix, ours) = await Measurement.RunAsync(
                 () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
             status.Done();
@@ -127,7 +150,7 @@ public static class BenchRunner
             status.Phase($"{benchCase.Title}: floor (libopus decode + encode only)");
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var (_, floor) = await Measurement.RunAsync(
-                () => Task.Run(() => Floor.RunAsync([.. inputs.Select(i => i.LocalPath)], Floor.OutputStreams(benchCase.Layout, inputs.Count), mix.TimelineSamples, Environment.ProcessorCount)),
+                () => Task.Run(() => Floor.RunAsync([.. inputs.Select(i => (i.LocalPath, i.OffsetSamples))], Floor.OutputStreams(benchCase.Layout, inputs.Count), mix.TimelineSamples, Environment.ProcessorCount)),
                 countSelf: true, [scratch]).ConfigureAwait(false);
             status.Done();
             var inspectSeconds = await InspectSecondsAsync(inputs, cancellationToken).ConfigureAwait(false);
@@ -187,6 +210,40 @@ public static class BenchRunner
             Environment.SetEnvironmentVariable("TMPDIR", previousTmp);
             TryDeleteDirectory(caseDirectory);
         }
+    }
+
+    /// <summary>
+    /// A Mixer is a long-running process: .NET compiles its code once (and recompiles the hot parts optimized),
+    /// not once per mix. Mixing a short session in every layout first, unmeasured, keeps that one-off cost out of
+    /// whichever case happens to run first. The floor runs too, so both sides are measured warm.
+    /// </summary>
+    private static async Task WarmUpAsync(string root, Status status, CancellationToken cancellationToken)
+    {
+        status.Phase("warm-up (4 × 20 s, every layout, unmeasured)");
+        var directory = Path.Combine(root, "warm-up");
+        var session = await SessionSynthesizer.CreateAsync(Path.Combine(directory, "session"), new SessionSynthesisOptions
+        {
+            ParticipantCount = 4,
+            DurationSeconds = 20,
+            Dtx = true,
+            Stereo = false,
+            OpusBitrate = 32_000,
+            RoomName = "bench-warm-up",
+        }, cancellationToken).ConfigureAwait(false);
+        var inputs = session.Participants.Select(p => new MixInput(p.ParticipantId, p.Path, p.JoinOffsetSamples, p.IsAgent)).ToList();
+        foreach (var layout in new[] { MixLayouts.Mix, MixLayouts.PerParticipant })
+        {
+            // Tiered compilation recompiles a method after 30 calls and a short delay: a few rounds get there.
+            for (var round = 0; round < 3; round++)
+            {
+                var output = Path.Combine(directory, $"{layout}-{round}");
+                var mix = await new RoomMixBuilder().BuildAsync(new MixRequest(inputs, layout, ["ogg_opus"], 48_000, 2, output, "room_mix"), null, cancellationToken).ConfigureAwait(false);
+                await Floor.RunAsync([.. inputs.Select(i => (i.LocalPath, i.OffsetSamples))], Floor.OutputStreams(layout, inputs.Count), mix.TimelineSamples, Environment.ProcessorCount).ConfigureAwait(false);
+            }
+        }
+
+        TryDeleteDirectory(directory);
+        status.Done();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
 using MergeBus.Protocol.Mixing;
 
@@ -6,11 +7,14 @@ namespace MergeBus.Bench;
 /// <summary>
 /// The floor of a case: the work no mixer can avoid, spread over the cores. Decode each of the N inputs once with
 /// libopus, and libopus-encode each output stream once (ffmpeg's libopus defaults: complexity 10, unconstrained
-/// VBR, 20 ms frames) at the bitrate the output has, for the whole mix length. Nothing is placed, summed, limited
-/// or written. Jobs run on a pool of one thread per core, longest first; an encode job encodes the PCM its own
-/// decode yields, so every input is decoded exactly once, then up to the mix length: for a room mix (where
-/// somebody nearly always speaks) that speech again, looped from its first 30 s; for a per-participant
-/// channel silence (that person's share of speech and silence, as in the output).
+/// VBR, 20 ms frames) at the bitrate the output has, for the whole mix length. Nothing is summed, limited or
+/// written. Jobs run on a pool of one thread per core, longest first; an encode job encodes the PCM its own
+/// decode yields, so every input is decoded exactly once. For a room mix (where somebody nearly always speaks)
+/// the stream is that speech, then the same speech again, looped from its first 30 s, up to the mix length. For a
+/// per-participant channel it is what that channel holds: the person's audio at its place on the timeline (join
+/// offset, DTX holes as silence). libopus' cost depends on where the silence falls: the same audio packed at the
+/// start and followed by silence encodes 30–50 % cheaper (measured on the 4 × 60 s session), which is no output
+/// anyone asked for.
 /// </summary>
 public static class Floor
 {
@@ -19,7 +23,8 @@ public static class Floor
         ? [.. Enumerable.Repeat((1, Math.Min(48_000 * participants, 510_000) / participants, false), participants)]
         : [(1, 64_000, true)];
 
-    public static Task<long> RunAsync(IReadOnlyList<string> inputs, IReadOnlyList<(int Channels, int Bitrate, bool Continuous)> streams, long timelineSamples, int cores)
+    /// <param name="inputs">Each input's path and where its own timeline starts in the mix (48 kHz samples).</param>
+    public static Task<long> RunAsync(IReadOnlyList<(string Path, long Offset)> inputs, IReadOnlyList<(int Channels, int Bitrate, bool Continuous)> streams, long timelineSamples, int cores)
     {
         var jobs = Enumerable.Range(0, Math.Max(inputs.Count, streams.Count))
             .Select(i => (Input: inputs[i % inputs.Count], Decode: i < inputs.Count, Stream: i < streams.Count ? streams[i] : ((int, int, bool)?)null))
@@ -34,9 +39,14 @@ public static class Floor
         return Task.FromResult(samples);
     }
 
-    private static long Run(string input, (int Channels, int Bitrate, bool Continuous)? stream, long timelineSamples)
+    private static long Run((string Path, long Offset) input, (int Channels, int Bitrate, bool Continuous)? stream, long timelineSamples)
     {
-        using var decoder = new OggOpusPcmStream(input, 1);
+        if (stream is { Continuous: false } channel)
+        {
+            return RunPlaced(input, channel, timelineSamples);
+        }
+
+        using var decoder = new OggOpusPcmStream(input.Path, 1);
         using var encoder = stream is { } s ? new OpusEncoder(s.Channels, s.Bitrate) : null;
         var loop = stream is { Continuous: true } ? new float[30 * 48_000] : null;
         var looped = 0;
@@ -84,5 +94,56 @@ public static class Floor
         }
 
         return decoded;
+    }
+
+    /// <summary>One per-participant channel: the input's decoded audio where the timeline puts it, silence elsewhere.</summary>
+    private static long RunPlaced((string Path, long Offset) input, (int Channels, int Bitrate, bool Continuous) stream, long timelineSamples)
+    {
+        var segments = OpusTimeline.Read(input.Path).Segments;
+        using var decoder = new OggOpusPcmStream(input.Path, 1);
+        using var encoder = new OpusEncoder(stream.Channels, stream.Bitrate);
+        var frame = new float[OpusEncoder.FrameSamples];
+        var skipped = new float[OpusEncoder.FrameSamples];
+        var packet = new byte[OpusEncoder.MaxPacketBytes];
+        var segment = 0;
+        for (long start = 0; start < timelineSamples + encoder.Lookahead; start += frame.Length)
+        {
+            Array.Clear(frame);
+            var end = start + frame.Length;
+            for (; segment < segments.Count; segment++)
+            {
+                var s = segments[segment];
+                var from = Math.Max(start, input.Offset + s.TimelineStart);
+                var to = Math.Min(end, input.Offset + s.TimelineEnd);
+                if (input.Offset + s.TimelineStart >= end)
+                {
+                    break;
+                }
+
+                if (to > from)
+                {
+                    // Segments come in decode order: skip to this one's first sample, then read into place.
+                    var wanted = s.DecodedStart + (from - input.Offset - s.TimelineStart);
+                    while (decoder.DecodedSamples < wanted && decoder.ReadFrames(skipped.AsSpan(0, (int)Math.Min(skipped.Length, wanted - decoder.DecodedSamples))) > 0)
+                    {
+                    }
+
+                    decoder.ReadFrames(frame.AsSpan((int)(from - start), (int)(to - from)));
+                }
+
+                if (to < input.Offset + s.TimelineEnd)
+                {
+                    break;
+                }
+            }
+
+            encoder.Encode(frame, packet);
+        }
+
+        while (decoder.ReadFrames(skipped) > 0)
+        {
+        }
+
+        return decoder.DecodedSamples;
     }
 }

@@ -11,4 +11,6 @@ public record FetchInputs
     public required string ManifestPath { get; init; }
     public string? Layout { get; init; }
     public IReadOnlyList<string>? Formats { get; init; }
+    /// <summary>off or speech; null: the manifest's, else the configured default.</summary>
+    public string? Loudness { get; init; }
 }

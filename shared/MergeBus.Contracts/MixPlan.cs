@@ -17,4 +17,8 @@ public record MixPlan
     public required IReadOnlyList<PlannedTrack> Tracks { get; init; }
     /// <summary>Length of the mix in samples at 48 kHz: the end of the latest track timeline.</summary>
     public long TimelineSamples { get; init; }
+    /// <summary>Speaker leveling: off (from senders that predate the field) or speech.</summary>
+    public string Loudness { get; init; } = "off";
+    public double LoudnessTargetLufs { get; init; } = -18;
+    public double LoudnessMaxGainDb { get; init; } = 15;
 }

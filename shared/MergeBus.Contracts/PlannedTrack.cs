@@ -1,5 +1,10 @@
 namespace MergeBus.Contracts;
 
+/// <summary>
+/// One input as the Fetcher verified it, and all the Mixer needs to fetch it again and place it. Codec, channel
+/// count and sample rate were sent once and read by nobody (the Mixer probes the file it mixes); they were dropped.
+/// A reader that still expects them sees their defaults, which it never used.
+/// </summary>
 public record PlannedTrack
 {
     public required string ParticipantId { get; init; }
@@ -11,9 +16,6 @@ public record PlannedTrack
     public long OffsetSamples { get; init; }
     /// <summary>Length of the file's own timeline (holes included), in samples at 48 kHz.</summary>
     public long TimelineSamples { get; init; }
-    public string Codec { get; init; } = "";
-    public int Channels { get; init; }
-    public int SampleRate { get; init; }
     /// <summary>True when the participant is recognised as an agent (dual_channel_agent puts it left).</summary>
     public bool IsAgent { get; init; }
     /// <summary>Where audio packets are present on the file's own timeline (the gaps between are DTX/mute holes).</summary>

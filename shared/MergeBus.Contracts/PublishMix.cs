@@ -13,4 +13,6 @@ public record PublishMix
     public required IReadOnlyList<ChannelAssignment> Channels { get; init; }
     public required string Layout { get; init; }
     public string StagingPrefix { get; init; } = "";
+    /// <summary>Recorded in room_mix.loudness when present.</summary>
+    public MixLoudness? Loudness { get; init; }
 }

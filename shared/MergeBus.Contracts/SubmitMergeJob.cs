@@ -12,6 +12,8 @@ public record SubmitMergeJob
     public string? Layout { get; init; }
     /// <summary>Overrides the manifest's formats.</summary>
     public IReadOnlyList<string>? Formats { get; init; }
+    /// <summary>Speaker leveling, off or speech: overrides the manifest's loudness and mergebus.loudness.</summary>
+    public string? Loudness { get; init; }
     /// <summary>Where the job came from: queue, api, cli.</summary>
     public string Source { get; init; } = "api";
     /// <summary>The job's encryption mode (none, aes_256, …). Never the key: that stays in the key vault.</summary>

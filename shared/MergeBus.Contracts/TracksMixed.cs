@@ -17,4 +17,6 @@ public record TracksMixed
     public TransferCounts Transfer { get; init; } = new();
     /// <summary>What the Mixer noticed but could work around (a damaged packet, a clipped track): kept in the job's record.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Speech loudness measured and gain applied per participant; null from senders that predate the field.</summary>
+    public MixLoudness? Loudness { get; init; }
 }

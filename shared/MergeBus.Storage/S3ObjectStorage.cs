@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -8,12 +9,11 @@ namespace MergeBus.Storage;
 /// placed under the configured prefix. SDK failures become <see cref="StorageObjectNotFoundException"/>,
 /// <see cref="StorageTransientException"/> (worth retrying) or <see cref="StorageException"/>.
 /// </summary>
-public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisposable
+public sealed class S3ObjectStorage : BucketObjectStorage, IStorageAccessCheck, IDisposable
 {
     private readonly IAmazonS3 _client;
     private readonly bool _ownsClient;
     private readonly string _bucket;
-    private readonly string _prefix;
     private readonly string _description;
 
     /// <summary>Creates and owns an SDK client built from <paramref name="options"/>.</summary>
@@ -29,14 +29,14 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
     }
 
     private S3ObjectStorage(IAmazonS3 client, string bucket, string? prefix, string? endpoint, bool ownsClient)
+        : base(prefix)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
         _client = client;
         _ownsClient = ownsClient;
         _bucket = bucket;
-        _prefix = StorageKeys.NormalizeStorePrefix(prefix);
-        _description = $"s3://{_bucket}/{_prefix}" +
+        _description = $"s3://{_bucket}/{Prefix}" +
                        (endpoint is null ? string.Empty : $" at {S3ClientFactory.EndpointUri(endpoint)}");
     }
 
@@ -45,69 +45,21 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
 
     public string Bucket => _bucket;
 
-    /// <summary>Normalised prefix (no leading or trailing '/'); empty when none.</summary>
-    public string Prefix => _prefix;
-
-    public async Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default)
+    protected override async Task<ObjectInfo> StatCoreAsync(string fullKey, string key, CancellationToken cancellationToken)
     {
-        var fullKey = FullKey(key);
-        try
-        {
-            var head = await _client.GetObjectMetadataAsync(
-                new GetObjectMetadataRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
-            return new ObjectInfo(key, head.ContentLength, ToOffset(head.LastModified));
-        }
-        catch (Exception e) when (Translate(e, "stat", key, cancellationToken) is { } mapped)
-        {
-            if (mapped is StorageObjectNotFoundException)
-            {
-                return null;
-            }
-
-            throw mapped;
-        }
+        var head = await _client.GetObjectMetadataAsync(
+            new GetObjectMetadataRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
+        return new ObjectInfo(key, head.ContentLength, ToOffset(head.LastModified));
     }
 
-    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    protected override async Task<Stream> OpenReadCoreAsync(string fullKey, string key, CancellationToken cancellationToken)
     {
-        var fullKey = FullKey(key);
-        try
-        {
-            var response = await _client.GetObjectAsync(
-                new GetObjectRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
-            return new S3ResponseStream(response, Location(key));
-        }
-        catch (Exception e) when (Translate(e, "get", key, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
+        var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
+        return new DownloadBodyStream(response.ResponseStream, response.ContentLength, response, Location(key));
     }
 
-    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        var fullKey = FullKey(key);
-        try
-        {
-            await new S3Upload(_client, _bucket, fullKey).RunAsync(content, cancellationToken);
-        }
-        catch (SourceStreamException e)
-        {
-            throw e.Unwrap();
-        }
-        catch (Exception e) when (Translate(e, "put", key, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-    }
-
-    public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken = default)
-    {
-        FullKey(key); // reject a bad key before opening the file
-        await using var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read,
-            bufferSize: 128 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await PutAsync(key, file, cancellationToken);
-    }
+    protected override Task UploadCoreAsync(string fullKey, string key, Stream content, CancellationToken cancellationToken) =>
+        new S3Upload(_client, _bucket, fullKey).RunAsync(content, cancellationToken);
 
     /// <remarks>
     /// Server-side CopyObject (single request, so objects up to 5 GB; our audio is far below that).
@@ -115,72 +67,35 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
     /// s3rver decodes it with JavaScript's decodeURI, which leaves %2F encoded, so it answers NoSuchBucket.
     /// Real S3 decodes the header correctly; the test fixture (S3rverServer) patches s3rver instead of this code.
     /// </remarks>
-    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken = default)
-    {
-        var source = FullKey(sourceKey);
-        var destination = FullKey(destinationKey);
-        try
+    protected override Task CopyCoreAsync(string fullSource, string fullDestination, string sourceKey,
+        CancellationToken cancellationToken) =>
+        _client.CopyObjectAsync(new CopyObjectRequest
         {
-            await _client.CopyObjectAsync(new CopyObjectRequest
-            {
-                SourceBucket = _bucket,
-                SourceKey = source,
-                DestinationBucket = _bucket,
-                DestinationKey = destination,
-            }, cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, "copy", sourceKey, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-    }
+            SourceBucket = _bucket,
+            SourceKey = fullSource,
+            DestinationBucket = _bucket,
+            DestinationKey = fullDestination,
+        }, cancellationToken);
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    protected override Task DeleteCoreAsync(string fullKey, CancellationToken cancellationToken) =>
+        _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
+
+    protected override async IAsyncEnumerable<ObjectInfo> ListCoreAsync(string fullPrefix,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var fullKey = FullKey(key);
-        try
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = fullPrefix };
+        ListObjectsV2Response page;
+        do
         {
-            await _client.DeleteObjectAsync(
-                new DeleteObjectRequest { BucketName = _bucket, Key = fullKey }, cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, "delete", key, cancellationToken) is { } mapped)
-        {
-            if (mapped is StorageObjectNotFoundException)
+            page = await _client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
             {
-                return; // some S3-compatible servers answer 404 for a missing object; deleting it is still done
+                yield return new ObjectInfo(item.Key, item.Size ?? 0, ToOffset(item.LastModified));
             }
 
-            throw mapped;
+            request.ContinuationToken = page.NextContinuationToken;
         }
-    }
-
-    public async Task<IReadOnlyList<ObjectInfo>> ListAsync(string prefix, CancellationToken cancellationToken = default)
-    {
-        StorageKeys.ValidatePrefix(prefix);
-        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = StorageKeys.Join(_prefix, prefix) };
-
-        var results = new List<ObjectInfo>();
-        try
-        {
-            ListObjectsV2Response page;
-            do
-            {
-                page = await _client.ListObjectsV2Async(request, cancellationToken);
-                foreach (var item in page.S3Objects ?? [])
-                {
-                    results.Add(new ObjectInfo(RelativeKey(item.Key), item.Size ?? 0, ToOffset(item.LastModified)));
-                }
-
-                request.ContinuationToken = page.NextContinuationToken;
-            }
-            while (page.IsTruncated == true && !string.IsNullOrEmpty(page.NextContinuationToken));
-        }
-        catch (Exception e) when (Translate(e, "list", prefix, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-
-        return results;
+        while (page.IsTruncated == true && !string.IsNullOrEmpty(page.NextContinuationToken));
     }
 
     /// <summary>
@@ -218,9 +133,7 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
         }
     }
 
-    public string Describe() => _description;
-
-    public override string ToString() => _description;
+    public override string Describe() => _description;
 
     public void Dispose()
     {
@@ -230,14 +143,9 @@ public sealed class S3ObjectStorage : IObjectStorage, IStorageAccessCheck, IDisp
         }
     }
 
-    private string FullKey(string key) => StorageKeys.Join(_prefix, StorageKeys.Validate(key));
+    private string Location(string key) => $"s3://{_bucket}/{StorageKeys.Join(Prefix, key)}";
 
-    private string RelativeKey(string fullKey) =>
-        _prefix.Length == 0 ? fullKey : fullKey[(_prefix.Length + 1)..];
-
-    private string Location(string key) => $"s3://{_bucket}/{StorageKeys.Join(_prefix, key)}";
-
-    private Exception? Translate(Exception error, string operation, string key, CancellationToken cancellationToken) =>
+    protected override Exception? Translate(Exception error, string operation, string key, CancellationToken cancellationToken) =>
         S3Errors.Translate(error, operation, Location(key), key, cancellationToken);
 
     private static DateTimeOffset ToOffset(DateTime? value) =>

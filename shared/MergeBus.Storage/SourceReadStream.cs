@@ -12,7 +12,7 @@ internal sealed class SourceReadStream(Stream inner) : ForwardReadStream
         {
             return inner.Read(buffer);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not SourceStreamException)
         {
             throw new SourceStreamException(e);
         }

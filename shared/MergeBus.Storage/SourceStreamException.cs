@@ -14,7 +14,7 @@ internal sealed class SourceStreamException(Exception inner) : Exception(inner.M
         {
             return await source.ReadAsync(buffer, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not SourceStreamException)
         {
             throw new SourceStreamException(e);
         }

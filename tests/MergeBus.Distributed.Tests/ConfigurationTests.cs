@@ -69,6 +69,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Speaker_leveling_is_off_by_default_and_configurable_as_a_word_or_a_section()
+    {
+        const string Base = "redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\n";
+
+        var byDefault = Load(Base).Worker.Loudness;
+        var asWord = Load(Base + "mergebus: {loudness: speech}").Worker.Loudness;
+        var asSection = Load(Base + "mergebus: {loudness: {mode: speech, target: -16, max_gain: 20}}").Worker.Loudness;
+        var fromEnvironment = Load(Base, ("MERGEBUS__LOUDNESS", "speech"), ("MERGEBUS__LOUDNESS__TARGET", "-23")).Worker.Loudness;
+
+        Assert.Equal(("off", -18.0, 15.0), (byDefault.Mode, byDefault.TargetLufs, byDefault.MaxGainDb));
+        Assert.Equal("speech", asWord.Mode);
+        Assert.Equal(("speech", -16.0, 20.0), (asSection.Mode, asSection.TargetLufs, asSection.MaxGainDb));
+        Assert.Equal(("speech", -23.0), (fromEnvironment.Mode, fromEnvironment.TargetLufs));
+        Assert.StartsWith("configuration error: mergebus.loudness must be one of off, speech", ErrorOf(Base + "mergebus: {loudness: loud}"));
+    }
+
+    [Fact]
     public void A_missing_bucket_is_named_in_one_line() =>
         Assert.Equal("configuration error: storage.s3.bucket is required", ErrorOf("redis: {address: \"r:6379\"}"));
 

@@ -74,6 +74,7 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
         var pickups = new List<double>();
         var mixBytes = new List<double>();
         var moved = new List<(long Down, long Up)>();
+        var steps = new List<string>();
         foreach (var session in sessions)
         {
             var (id, at) = await deployment.EnqueueAsync(session);
@@ -83,7 +84,10 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
             var mix = await MixVerifier.MeasureAsync(deployment, session);
             MixVerifier.AssertFaithful(mix, session);
             mixBytes.Add(mix.StoredBytes);
-            var transfer = (await SagaDocuments.ReadAsync(deployment, id))!["Transfer"]!;
+            var saga = (await SagaDocuments.ReadAsync(deployment, id))!;
+            var transfer = saga["Transfer"]!;
+            // Where a job's time goes: each step from its command to its reply, as the saga measured it.
+            steps.Add(string.Join("/", ((System.Text.Json.Nodes.JsonObject)saga["StepDurationsMs"]!).Select(p => $"{p.Key} {p.Value}")));
             moved.Add(((long)transfer["BytesDownloaded"]!, (long)transfer["BytesUploaded"]!));
             // Fetcher and Mixer each read the inputs once; the Mixer uploads the mix once (publishing copies server-side).
             Assert.InRange(moved[^1].Down, 2 * session.BytesUploaded, 2 * session.BytesUploaded + 64 * 1024);
@@ -94,7 +98,8 @@ public sealed class EndToEndTests(Cluster cluster, ITestOutputHelper output)
         output.WriteLine($"10 s, 2 people: enqueue→completed median {Percentiles.Median(latencies):F0} ms " +
             $"({string.Join(", ", latencies.Select(l => l.ToString("F0")))}); enqueue→started median {Percentiles.Median(pickups):F0} ms; " +
             $"inputs {bytesIn / 1024:F0} KiB per session, mix {mixBytes.Average() / 1024:F0} KiB; " +
-            $"moved per job: {moved.Average(m => m.Down) / 1024:F0} KiB down, {moved.Average(m => m.Up) / 1024:F0} KiB up");
+            $"moved per job: {moved.Average(m => m.Down) / 1024:F0} KiB down, {moved.Average(m => m.Up) / 1024:F0} KiB up; " +
+            $"steps in ms: {string.Join("; ", steps)}");
         Assert.True(Percentiles.Median(latencies) < 10_000, $"median {Percentiles.Median(latencies):F0} ms");
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Manifests;
 using MergeBus.Redis.Queue;
+using MergeBus.Storage.Transfers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Distributed.Tests;
@@ -115,6 +118,34 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_session_queued_again_after_its_merge_whose_new_merge_fails_keeps_the_earlier_mix_and_records_the_failure_beside_it()
+    {
+        await using var deployment = await cluster.NewDeploymentAsync("remerge");
+        var session = await Sessions.UploadAsync(deployment, Sessions.TwoPeople(365, 4));
+        await deployment.StartAllAsync("mixer-a");
+        var (first, _) = await deployment.EnqueueAsync(session);
+        await deployment.WaitForCompletionAsync([first], Patience);
+        var merged = (await ReadRoomMixAsync(deployment, session))!;
+
+        // The egress queues the session again after one of its inputs went bad: this merge fails for good.
+        await deployment.Storage.PutFileAsync($"{session.Directory}/{session.Truth.Participants[1].FileName}",
+            session.Truth.Participants[0].Path);
+        var (second, _) = await deployment.EnqueueAsync(session, jobId: $"{session.SessionId}_again");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        RoomMix? after;
+        while ((after = await ReadRoomMixAsync(deployment, session))?.LastAttempt is null && clock.Elapsed < Patience)
+            await Task.Delay(100);
+
+        Assert.Equal(JobStatuses.Failed, (await deployment.StatusAsync(second))?.Status);
+        Assert.NotNull(after?.LastAttempt);
+        Assert.Equal(RoomMixStatuses.Failed, after.LastAttempt.Status);
+        Assert.Contains("mismatch", after.LastAttempt.Error);
+        Assert.Equal(RoomMixStatuses.Completed, after.Status);
+        Assert.Equal(merged.Artifacts.Select(a => (a.StorageUri, a.Sha256)), after.Artifacts.Select(a => (a.StorageUri, a.Sha256)));
+        MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, session), session);
+    }
+
+    [Fact]
     public async Task Jobs_in_flight_when_redis_restarts_all_complete_from_the_append_only_file()
     {
         await using var deployment = await cluster.NewDeploymentAsync("redisrestart");
@@ -135,4 +166,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
         for (var i = 0; i < sessions.Count; i++)
             MixVerifier.AssertFaithful(await MixVerifier.MeasureAsync(deployment, sessions[i]), sessions[i]);
     }
+
+    private static async Task<RoomMix?> ReadRoomMixAsync(Deployment deployment, UploadedSession session) =>
+        (await ManifestStore.ReadAsync(deployment.Storage, deployment.MergedManifestKey(session.ManifestKey), CancellationToken.None)).RoomMix;
 }

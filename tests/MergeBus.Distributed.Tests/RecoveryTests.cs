@@ -13,11 +13,15 @@ public sealed class RecoveryTests(Cluster cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    /// <summary>Claim, hand-off, then the saga saved after each of its four transitions, before sending.</summary>
+    /// <summary>
+    /// Claim, hand-off, the saga saved after each of its four transitions (before sending), and the saga's commands
+    /// sent (before the message is acknowledged).
+    /// </summary>
     public static readonly string[] CrashPoints =
     [
         "after-claim:1", "after-hand-off:1",
         "after-saga-save:1", "after-saga-save:2", "after-saga-save:3", "after-saga-save:4",
+        "after-saga-send:1", "after-saga-send:3",
     ];
 
     [Fact]

@@ -62,8 +62,8 @@ public sealed class StorageBackendTests(Cluster cluster, ITestOutputHelper outpu
     [Fact]
     public async Task A_refused_azure_key_stops_a_host_at_start_with_one_line_naming_the_key()
     {
-        var azurite = await AzuriteServer.StartAsync(Cluster.Bucket);
-        using var _ = azurite;
+        var blobService = await AzuriteServer.StartAsync(Cluster.Bucket);
+        using var _ = blobService;
         var wrongKey = Convert.ToBase64String(new byte[64]);
 
         var (code, stderr) = await RunHostAsync($"""
@@ -71,7 +71,7 @@ public sealed class StorageBackendTests(Cluster cluster, ITestOutputHelper outpu
             storage:
               azure: {"{"}account_name: {AzuriteServer.AccountName}, account_key: "{wrongKey}", container_name: {Cluster.Bucket}{"}"}
             mergebus:
-              storage: {"{"}azure_endpoint: "{azurite.Endpoint}"{"}"}
+              storage: {"{"}azure_endpoint: "{blobService.Endpoint}"{"}"}
             """);
 
         Assert.Equal(2, code);
@@ -83,15 +83,15 @@ public sealed class StorageBackendTests(Cluster cluster, ITestOutputHelper outpu
     [Fact]
     public async Task A_missing_azure_container_stops_a_host_at_start_with_one_line_naming_the_key()
     {
-        var azurite = await AzuriteServer.StartAsync();
-        using var _ = azurite;
+        var blobService = await AzuriteServer.StartAsync();
+        using var _ = blobService;
 
         var (code, stderr) = await RunHostAsync($"""
             redis: {"{"}address: "127.0.0.1:1"{"}"}
             storage:
               azure: {"{"}account_name: {AzuriteServer.AccountName}, account_key: "{AzuriteServer.AccountKey}", container_name: nowhere{"}"}
             mergebus:
-              storage: {"{"}azure_endpoint: "{azurite.Endpoint}"{"}"}
+              storage: {"{"}azure_endpoint: "{blobService.Endpoint}"{"}"}
             """);
 
         Assert.Equal((2, "configuration error: storage.azure.container_name container 'nowhere' does not exist"), (code, stderr.Trim()));

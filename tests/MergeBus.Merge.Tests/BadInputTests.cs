@@ -90,6 +90,30 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task A_damaged_ogg_file_the_manifest_does_not_list_fails_as_a_sha256_mismatch_not_as_unreadable_audio()
+    {
+        using var session = await SessionFolder.CreateAsync();
+        var bytes = File.ReadAllBytes(session.InputPath(0));
+        for (var i = bytes.Length / 3; i < bytes.Length / 3 + 400; i++) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(session.InputPath(0), bytes); // Same size, the manifest's sha256 left as it was.
+
+        var result = await session.MergeAsync();
+
+        AssertFailedCleanly(session, result, "sha256 mismatch");
+    }
+
+    [Fact]
+    public async Task An_encrypted_file_the_manifest_does_not_list_fails_as_a_sha256_mismatch_not_as_a_decryption_error()
+    {
+        using var session = await EncryptedSessionAsync();
+        File.WriteAllBytes(session.InputPath(0), SwapFirstTwoChunks(File.ReadAllBytes(session.InputPath(0))));
+
+        var result = await session.MergeAsync(masterKey: TestKey);
+
+        AssertFailedCleanly(session, result, "sha256 mismatch");
+    }
+
+    [Fact]
     public async Task An_encrypted_session_opened_with_the_wrong_master_key_fails_the_job()
     {
         using var session = await EncryptedSessionAsync();

@@ -16,9 +16,24 @@ public class CommandLineTests
         Assert.Equal(0, exitCode);
         var record = JsonNode.Parse(stdout)!;
         Assert.Equal("completed", (string)record["status"]!);
-        Assert.Equal(["ogg_opus", "wav_pcm"], record["room_mix"]!.AsArray().Select(a => (string)a!["format"]!));
+        Assert.Equal(["ogg_opus", "wav_pcm", "speech_json"], record["room_mix"]!.AsArray().Select(a => (string)a!["format"]!));
         Assert.True((long)record["bytes_moved"]!["downloaded"]! > 0);
         Assert.Null(record["encryption"]?["master_key"]);
+    }
+
+    [Fact]
+    public async Task With_loudness_speech_the_job_record_lists_each_participants_measured_loudness_and_gain()
+    {
+        using var session = await SessionFolder.CreateAsync();
+
+        var (exitCode, stdout, _) = await RunAsync("merge", session.ManifestPath, "--json", "--loudness", "speech");
+
+        Assert.Equal(0, exitCode);
+        var loudness = JsonNode.Parse(stdout)!["loudness"]!;
+        Assert.Equal("speech", (string)loudness["mode"]!);
+        var participants = loudness["participants"]!.AsArray();
+        Assert.Equal(session.Session.Participants.Count, participants.Count);
+        Assert.All(participants, p => Assert.InRange((double)p!["speech_lufs"]! + (double)p["gain_db"]!, -18.05, -17.95));
     }
 
     [Fact]
@@ -39,6 +54,7 @@ public class CommandLineTests
     [Theory]
     [InlineData("--format", "aac")]
     [InlineData("--layout", "surround")]
+    [InlineData("--loudness", "loud")]
     [InlineData("--format")]
     public async Task A_usage_error_exits_2_with_the_usage_line_before_anything_is_read_or_written(params string[] options)
     {

@@ -3,6 +3,7 @@ using MergeBus.Media.Synthesis;
 using MergeBus.Protocol.Lkae;
 using MergeBus.Testing;
 using MergeBus.Media.Analysis;
+using MergeBus.Media.Speech;
 
 namespace MergeBus.Merge.Tests;
 
@@ -77,6 +78,64 @@ public class MergeTests
     }
 
     [Fact]
+    public async Task An_encrypted_sessions_speech_index_is_encrypted_under_the_same_master_key()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        using var session = await SessionFolder.CreateAsync();
+        for (var i = 0; i < session.Session.Participants.Count; i++)
+        {
+            using var sealedBytes = new MemoryStream();
+            await using (var plain = File.OpenRead(session.InputPath(i))) await LkaeWriter.EncryptAsync(plain, sealedBytes, key);
+            session.ReplaceInput(i, sealedBytes.ToArray());
+        }
+        var manifest = session.ReadManifest();
+        manifest["encryption"] = "aes_256";
+        session.WriteManifest(manifest);
+
+        var result = await session.MergeAsync(masterKey: Convert.ToBase64String(key));
+
+        Assert.True(result.Outcome.Succeeded, result.Outcome.Reason);
+        var sealedIndex = Path.Combine(session.Directory, result.Outcome.Artifacts.Single(a => a.Format == "speech_json").StorageUri);
+        Assert.Equal("speech.json", Path.GetFileName(sealedIndex));
+        Assert.True(LkaeFormat.IsLkae(File.ReadAllBytes(sealedIndex).AsSpan(0, 4)));
+        var plainIndex = sealedIndex + ".plain.json";
+        await using (var input = File.OpenRead(sealedIndex))
+        await using (var output = File.Create(plainIndex))
+        {
+            await LkaeReader.DecryptAsync(input, output, key);
+        }
+        var index = SpeechIndex.Read(plainIndex);
+        Assert.Equal(session.Session.Participants.Count, index.Count);
+        Assert.All(session.Session.Bursts, b => Assert.Contains(index.Single(e => e.ParticipantId == b.ParticipantId).Segments,
+            s => Math.Abs(s.StartMs - (b.StartSeconds * 1000)) <= 20 && Math.Abs(s.EndMs - (b.EndSeconds * 1000)) <= 20));
+    }
+
+    [Fact]
+    public async Task Asked_for_speech_leveling_the_manifest_records_each_participants_loudness_and_gain()
+    {
+        using var session = await SessionFolder.CreateAsync(new SessionSynthesisOptions
+        {
+            ParticipantCount = 3,
+            DurationSeconds = 8,
+            ParticipantAmplitudes = [0.05, 0.1, 0.4], // about −29, −23 and −11 LUFS: all within ±15 dB of −18
+        });
+
+        var result = await session.MergeAsync(loudness: "speech");
+
+        Assert.True(result.Outcome.Succeeded, result.Outcome.Reason);
+        var loudness = session.ReadManifest()["room_mix"]!["loudness"]!;
+        Assert.Equal("speech", loudness["mode"]!.GetValue<string>());
+        var participants = loudness["participants"]!.AsArray();
+        Assert.Equal(3, participants.Count);
+        foreach (var entry in participants)
+        {
+            var measured = entry!["speech_lufs"]!.GetValue<double>();
+            var gain = entry["gain_db"]!.GetValue<double>();
+            Assert.InRange(measured + gain, -18.05, -17.95);
+        }
+    }
+
+    [Fact]
     public async Task The_real_livekit_recording_merges_to_its_full_length()
     {
         var directory = Path.Combine(Path.GetTempPath(), "mergebus-merge-tests", Guid.NewGuid().ToString("N"));
@@ -94,7 +153,7 @@ public class MergeTests
                 null, null, Microsoft.Extensions.Logging.LogLevel.Warning, CancellationToken.None);
 
             Assert.True(result.Outcome.Succeeded, result.Outcome.Reason);
-            foreach (var artifact in result.Outcome.Artifacts)
+            foreach (var artifact in result.Outcome.Artifacts.Where(a => a.Format != "speech_json"))
             {
                 var audio = await DecodedAudio.DecodeAsync(Path.Combine(directory, artifact.StorageUri));
                 Assert.InRange(audio.DeclaredDurationSeconds, 12.5, 12.85);

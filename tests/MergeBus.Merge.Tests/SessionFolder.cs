@@ -54,13 +54,14 @@ public sealed class SessionFolder : IDisposable
         System.IO.Directory.GetFiles(Directory, "room_mix*").Select(Path.GetFileName).ToList()!;
 
     public Task<LocalMergeResult> MergeAsync(string? masterKey = null, string? layout = null,
-        IReadOnlyList<string>? formats = null, TimeSpan? maxSession = null) =>
+        IReadOnlyList<string>? formats = null, TimeSpan? maxSession = null, string? loudness = null) =>
         LocalMergeRunner.RunAsync(new LocalMergeOptions
         {
             ManifestPath = ManifestPath,
             MasterKey = masterKey,
             Layout = layout,
             Formats = formats,
+            Loudness = loudness,
             Limits = maxSession is null ? new() : new() { MaxSessionDuration = maxSession.Value },
         }, null, null, Microsoft.Extensions.Logging.LogLevel.Warning, CancellationToken.None);
 

@@ -8,7 +8,7 @@ using MergeBus.Testing;
 namespace MergeBus.Mixer.Tests;
 
 /// <summary>The real LiveKit recording: file2 has DTX holes, file1 a hole near its end.</summary>
-public sealed class LiveKitSampleTests : IAsyncLifetime
+public sealed class LiveKitSampleTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempFolder folder = new("livekit");
     private MixResult result = null!;
@@ -94,8 +94,24 @@ public sealed class LiveKitSampleTests : IAsyncLifetime
         Assert.True(ToneMeasure.RmsDbfs(perParticipant[1], 0, firstPacket - 0.002) < -70);
     }
 
+    [Fact]
+    public void File2s_speech_index_has_no_segment_inside_any_of_its_holes()
+    {
+        var (offset, timeline) = File2();
+        var id = result.Channels[1].ParticipantIds.Single();
+        var segments = MergeBus.Media.Speech.SpeechIndex.Read(result.SpeechIndexPath!).Single(e => e.ParticipantId == id).Segments;
+        var holes = timeline.Segments.Zip(timeline.Segments.Skip(1), (a, b) => (From: (offset + a.TimelineEnd) / 48.0, To: (offset + b.TimelineStart) / 48.0)).ToList();
+        var inside = holes.Where(h => segments.Any(s => s.StartMs < h.To && s.EndMs > h.From)).ToList();
+
+        output.WriteLine($"file2: {segments.Count} segments: {string.Join(", ", segments.Select(s => $"{s.StartMs}-{s.EndMs}"))}");
+        output.WriteLine($"holes: {string.Join(", ", holes.Select(h => $"{h.From:F0}-{h.To:F0}"))}");
+        Assert.Equal(23, holes.Count);
+        Assert.NotEmpty(segments);
+        Assert.Empty(inside);
+    }
+
     /// <summary>Spec §3: start = joined_at (no clock_sync here); offset = start − earliest start.</summary>
-    private static List<MixInput> Inputs()
+    internal static List<MixInput> Inputs()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(SamplePath, "manifest.json")))!;
         var participants = manifest["participants"]!.AsArray()

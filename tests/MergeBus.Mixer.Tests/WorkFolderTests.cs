@@ -3,6 +3,7 @@ using MergeBus.Mixer.Components;
 using MergeBus.Mixer.Tests.Support;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Storage.WorkFolders;
+using MergeBus.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MergeBus.Mixer.Tests;
@@ -47,37 +48,8 @@ public sealed class WorkFolderTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    /// <summary>
-    /// A real process takes a work folder the way a mix does (owner lock held) and is killed with SIGKILL, so no
-    /// cleanup of its own runs. The folder is then aged past the janitor's grace period.
-    /// </summary>
-    private static async Task<string> KilledProcessWorkFolderAsync(string root)
-    {
-        var path = Path.Combine(root, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(path, "in"));
-        await File.WriteAllTextAsync(Path.Combine(path, "in", "000.input"), "decrypted audio");
-        var owner = Path.Combine(path, WorkFolder.OwnerFileName);
-        // flock(1) holds the same kind of lock .NET takes for FileShare.None.
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["-x", owner, "sleep", "60"]))!;
-        await WaitUntil(() => IsLocked(owner));
-        holder.Kill(entireProcessTree: true);
-        await holder.WaitForExitAsync();
-        Directory.SetCreationTimeUtc(path, DateTime.UtcNow.AddHours(-1));
-        return path;
-    }
-
-    private static bool IsLocked(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    private static Task<string> KilledProcessWorkFolderAsync(string root) =>
+        KilledWorkFolder.CreateAsync(root, Path.Combine("in", "000.input"), "decrypted audio");
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -30,7 +30,7 @@ public sealed class CommandLineTests(SupportServers servers, ITestOutputHelper o
         Assert.Matches(@"(?m)^ogg_opus\s+room_mix_call-1770953256570-526\.ogg\s+\d", stdout);
     }
 
-    [Fact(Skip = "times out since the integration with the reshaped saga (issue 7); issue 9 stays open for it")]
+    [Fact]
     public async Task List_timeline_queue_and_retry_go_through_the_api_with_the_token_from_the_environment()
     {
         await using var host = await SupportHost.StartAsync(servers);

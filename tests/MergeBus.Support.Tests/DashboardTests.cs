@@ -17,7 +17,7 @@ public sealed class DashboardTests(SupportServers servers)
     /// <summary>Screenshots go with the test results (TestResults/ at the repository root, ignored by git).</summary>
     public static string ResultsDirectory => Directory.CreateDirectory(Path.Combine(RepoPaths.RepoRoot, "TestResults", "dashboard")).FullName;
 
-    [Fact(Skip = "times out since the integration with the reshaped saga (issue 7); issue 9 stays open for it")]
+    [Fact]
     public async Task The_dashboard_lists_a_completed_and_a_dead_lettered_job_draws_one_lane_per_participant_and_retry_completes_the_dead_one()
     {
         await using var host = await SupportHost.StartAsync(servers);

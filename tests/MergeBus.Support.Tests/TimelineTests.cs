@@ -9,7 +9,7 @@ public sealed class TimelineTests(SupportServers servers)
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    [Fact(Skip = "times out since the integration with the reshaped saga (issue 7); issue 9 stays open for it")]
+    [Fact]
     public async Task The_livekit_sample_draws_two_lanes_and_file2_shows_its_23_holes()
     {
         await using var host = await SupportHost.StartAsync(servers);

@@ -17,7 +17,7 @@ public static class JobReport
         text.AppendLine($"room       {S(job, "room")}   session {S(job, "sessionId")}   source {S(job, "source")}");
         text.AppendLine($"manifest   {S(job, "manifestPath")}");
         text.AppendLine($"submitted  {Time(S(job, "submittedAt"))}   finished {(job["finishedAt"] is { } f ? Time(f.ToString()) : "-")}");
-        text.AppendLine($"tries      {S(job, "attempts")} ({S(job, "failedAttempts")} failed)");
+        text.AppendLine($"attempts   {S(job, "attempts")} ({S(job, "failedAttempts")} failed)");
         if (S(job, "lastError").Length > 0) text.AppendLine($"error      {S(job, "lastError")}");
         var lanes = job["participants"]?.AsArray() ?? [];
         if (lanes.Count > 0)
@@ -26,7 +26,7 @@ public static class JobReport
         }
 
         text.AppendLine().AppendLine("STEPS AND ATTEMPTS");
-        text.Append(Table.Render(["TRY", "STEP", "OUTCOME", "WORKER", "HOST", "STARTED", "DURATION", "DOWN/UP", "ERROR"],
+        text.Append(Table.Render(["ATTEMPT", "STEP", "OUTCOME", "WORKER", "HOST", "STARTED", "DURATION", "DOWN/UP", "ERROR"],
             [.. (job["steps"]?.AsArray() ?? []).Select(s => new[]
             {
                 S(s, "attempt"), S(s, "step"), S(s, "outcome") + (s?["permanent"]?.GetValue<bool>() == true ? " (permanent)" : ""),

@@ -12,26 +12,34 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sessions (1 min, memory case 10 min): under a minute in all" };
         var json = new Option<string?>("--json") { Description = "Where to write the results as JSON (default: out/bench/bench-<timestamp>.json)" };
         var keep = new Option<string?>("--work-dir") { Description = "Generate sessions here and keep them (default: a temp folder, removed afterwards)" };
+        var only = new Option<string?>("--case") { Description = "Run only the cases whose id contains this text (e.g. b-per_participant); no latency part" };
+        var latency = new Option<bool>("--latency") { Description = "Only the latency part: enqueue→completed of a 2 × 10 s session on the in-process stack" };
         var command = new Command("bench", "Benchmark the mixer on synthetic sessions against a naive one-pass ffmpeg mix")
         {
-            quick, json, keep,
+            quick, json, keep, only, latency,
         };
         command.SetAction(async (parse, cancellationToken) => await RunAsync(
-            parse.GetValue(quick), parse.GetValue(json), parse.GetValue(keep), cancellationToken));
+            parse.GetValue(quick), parse.GetValue(json), parse.GetValue(keep), parse.GetValue(only), parse.GetValue(latency), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool quick, string? jsonPath, string? workDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(bool quick, string? jsonPath, string? workDirectory, string? caseFilter, bool latencyOnly, CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
-        var commandLine = "mergebus bench" + (quick ? " --quick" : "") + (jsonPath is null ? "" : $" --json {jsonPath}");
+        var commandLine = "mergebus bench" + (quick ? " --quick" : "") + (caseFilter is null ? "" : $" --case {caseFilter}") + (latencyOnly ? " --latency" : "") + (jsonPath is null ? "" : $" --json {jsonPath}");
         var report = await BenchRunner.RunAsync(new BenchOptions
         {
             Quick = quick,
             Command = commandLine,
             Progress = Console.Error,
             WorkDirectory = workDirectory,
+            CaseFilter = caseFilter,
+            SkipCases = latencyOnly,
         }, cancellationToken);
+        if (caseFilter is null)
+        {
+            report = report with { Latency = await BenchLatencyRun.MeasureAsync(Console.Error, cancellationToken) };
+        }
 
         Console.Out.WriteLine();
         Console.Out.WriteLine($"{commandLine} — {report.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC, {report.Cpu} ({report.LogicalCores} logical cores), {report.Ffmpeg}, {report.Runtime}");

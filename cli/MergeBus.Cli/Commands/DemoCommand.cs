@@ -4,6 +4,8 @@ using MergeBus.Cli.Output;
 using MergeBus.Media.Analysis;
 using MergeBus.Media.Synthesis;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Protocol.Mixing;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Cli.Commands;
@@ -22,16 +24,21 @@ public static class DemoCommand
         var output = new Option<string>("--output") { Description = "Folder for the session and its mix", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var participants = new Option<int>("--participants") { Description = "Speakers (3 or more)", DefaultValueFactory = _ => 4 };
         var seconds = new Option<double>("--seconds") { Description = "Session length", DefaultValueFactory = _ => 30 };
+        var loudness = new Option<string>("--loudness")
+        {
+            Description = "off (default) or speech: speakers recorded at about -32, -22 and -12 LUFS are leveled to -18 LUFS",
+            DefaultValueFactory = _ => LoudnessModes.Off,
+        };
         var command = new Command("demo", "Generate a realistic session, merge it, and check where every word landed")
         {
-            output, participants, seconds,
+            output, participants, seconds, loudness,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(output)!,
-            Math.Max(3, parse.GetValue(participants)), Math.Max(10, parse.GetValue(seconds)), cancellationToken));
+            Math.Max(3, parse.GetValue(participants)), Math.Max(10, parse.GetValue(seconds)), LoudnessModes.Validate(parse.GetValue(loudness)), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string outputRoot, int participants, double seconds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string outputRoot, int participants, double seconds, string loudness, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(Path.Combine(outputRoot, $"session-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}"));
         Console.Out.WriteLine($"Generating a {participants}-person, {seconds:F0} s session (staggered joins, DTX holes, a late joiner who talks last)…");
@@ -40,7 +47,9 @@ public static class DemoCommand
             ParticipantCount = participants,
             DurationSeconds = seconds,
             LateJoinerTalksLast = true,
-            ShoutAtSeconds = seconds * 0.45,
+            // Leveling shows on speakers recorded at different levels; a shout would be everyone's loudest speech.
+            ShoutAtSeconds = loudness == LoudnessModes.Speech ? null : seconds * 0.45,
+            ParticipantAmplitudes = loudness == LoudnessModes.Speech ? DemoLevels(participants) : null,
             RoomName = "demo-room",
             ManifestFormats = ["ogg_opus", "wav_pcm"],
         }, cancellationToken);
@@ -54,7 +63,7 @@ public static class DemoCommand
         LocalMergeResult result;
         try
         {
-            result = await LocalMergeRunner.RunAsync(new LocalMergeOptions { ManifestPath = session.ManifestPath },
+            result = await LocalMergeRunner.RunAsync(new LocalMergeOptions { ManifestPath = session.ManifestPath, Loudness = loudness },
                 progress.OnProgress, progress.OnStep, LogLevel.Warning, cancellationToken);
         }
         finally
@@ -103,11 +112,21 @@ public static class DemoCommand
             $"length {opus.DeclaredDurationSeconds:F3} s; the latest participant's timeline ends at {session.ExpectedTimelineSeconds:F3} s (nothing truncated)");
         ok &= Report(lastBurst.EndSeconds <= opus.DeclaredDurationSeconds,
             $"the late joiner's last words ({lastBurst.StartSeconds:F3}–{lastBurst.EndSeconds:F3} s) are in the mix");
-        ok &= Report(peak <= 1.0, $"peak {peak:F3} while everyone shouts at once (limiter, no clipping)");
+        ok &= Report(peak <= 1.0, session.Bursts.Any(b => b.IsShout)
+            ? $"peak {peak:F3} while everyone shouts at once (limiter, no clipping)"
+            : $"peak {peak:F3} (no clipping)");
+        var manifest = Manifest.Parse(await File.ReadAllTextAsync(result.ManifestPath, cancellationToken));
+        var index = result.Outcome.Artifacts.Single(a => a.Format == ArtifactFormats.SpeechJson);
+        ok &= DemoSpeechReport.PrintIndex(session, Path.Combine(session.Directory, index.StorageUri));
+        await DemoSpeechReport.PrintLoudnessAsync(session, lossless, manifest.RoomMix?.Loudness, cancellationToken);
         Console.Out.WriteLine($"  manifest updated: {result.ManifestPath} (room_mix.status = completed)");
         Console.Out.WriteLine(ok ? "demo passed" : "demo FAILED");
         return ok;
     }
+
+    /// <summary>Burst amplitudes whose speech reads about −32, −22 and −12 LUFS (laptop microphones 20 dB apart), repeated.</summary>
+    private static double[] DemoLevels(int participants) =>
+        [.. Enumerable.Range(0, participants).Select(i => Math.Pow(10, ((-32 + (10 * (i % 3))) + 3.01) / 20))];
 
     private static bool Report(bool passed, string what)
     {

@@ -26,6 +26,10 @@ public static class MergeCommand
         {
             Description = "Comma-separated output formats: ogg_opus, wav_pcm, mp3, flac (default: the manifest's)",
         };
+        var loudness = new Option<string?>("--loudness")
+        {
+            Description = "off (default): everyone at their recorded level; speech: one gain per participant brings their speech to -18 LUFS",
+        };
         var masterKey = new Option<string?>("--master-key")
         {
             Description = "Base64 master key of an encrypted session (or set MERGEBUS_MASTER_KEY)",
@@ -35,7 +39,7 @@ public static class MergeCommand
 
         var command = new Command(Name, "Merge a recorded session into one room mix, in place")
         {
-            manifest, layout, formats, masterKey, json, verbose,
+            manifest, layout, formats, loudness, masterKey, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +48,7 @@ public static class MergeCommand
                 ManifestPath = parse.GetValue(manifest)!,
                 Layout = parse.GetValue(layout),
                 Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Loudness = parse.GetValue(loudness),
                 MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
             };
             // A usage error is caught before anything is read or written: the session stays exactly as it was.
@@ -62,13 +67,14 @@ public static class MergeCommand
     public const int UsageErrorExitCode = 2;
 
     public const string Usage =
-        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--master-key KEY] [--json] [--verbose]";
+        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--master-key KEY] [--json] [--verbose]";
 
     private static string? UsageError(LocalMergeOptions options)
     {
         try
         {
             if (options.Layout is not null) MixLayouts.Validate(options.Layout);
+            if (options.Loudness is not null) LoudnessModes.Validate(options.Loudness);
             if (options.Formats is not null)
             {
                 if (options.Formats.Count == 0) return "--format needs at least one format";
@@ -127,6 +133,12 @@ public static class MergeCommand
             sha256 = a.Sha256,
             duration_ms = a.DurationMs,
         }));
+        // Speaker leveling as the manifest records it: per participant the speech loudness measured and the gain applied.
+        if (result.Outcome.Succeeded && JsonNode.Parse(File.ReadAllText(result.ManifestPath))?["room_mix"]?["loudness"] is { } loudness)
+        {
+            record["loudness"] = loudness.DeepClone();
+        }
+
         if (result.Outcome.Transfer is { } moved)
         {
             record["bytes_moved"] = new JsonObject

@@ -8,6 +8,8 @@ public sealed record LocalMergeOptions
     public required string ManifestPath { get; init; }
     public string? Layout { get; init; }
     public IReadOnlyList<string>? Formats { get; init; }
+    /// <summary>Speaker leveling: off or speech (null: the manifest's, else off).</summary>
+    public string? Loudness { get; init; }
     /// <summary>Base64 master key for encrypted sessions. Kept in the in-process key vault only.</summary>
     public string? MasterKey { get; init; }
     public MergeLimits Limits { get; init; } = new();

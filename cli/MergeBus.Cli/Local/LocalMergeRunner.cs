@@ -24,70 +24,116 @@ public static class LocalMergeRunner
     public static async Task<LocalMergeResult> RunAsync(LocalMergeOptions options, Action<MixProgressed>? onProgress,
         Action<MergeJobStepStarted>? onStep, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var manifestPath = Path.GetFullPath(options.ManifestPath);
-        if (!File.Exists(manifestPath)) throw new PermanentMergeException($"manifest not found: {options.ManifestPath}");
-        var sessionDirectory = Path.GetDirectoryName(manifestPath)!;
-        var tempRoot = options.TempDirectory
-            ?? NonEmpty(Environment.GetEnvironmentVariable("MERGE_TMP_DIR"))
-            ?? Path.Combine(Path.GetTempPath(), "mergebus");
-        var runDirectory = Path.Combine(tempRoot, "run-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(runDirectory);
+        await using var stack = await LocalStack.StartAsync(options, logLevel, cancellationToken);
+        if (onProgress is not null) stack.Watch.Progressed += onProgress;
+        if (onStep is not null) stack.Watch.StepStarted += onStep;
+        return await stack.MergeAsync(cancellationToken);
+    }
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
-        var services = builder.Services;
-        services.AddSingleton(new MergeStores(
-            new LocalObjectStorage(sessionDirectory),
-            new LocalObjectStorage(Path.Combine(runDirectory, "staging"))));
-        services.AddSingleton(new WorkerSettings
+    /// <summary>
+    /// Merges the same session <paramref name="runs"/> times, one after the other, on one running stack, and times
+    /// each from submission to its outcome (what a queued job waits once the services are up).
+    /// </summary>
+    public static async Task<IReadOnlyList<(TimeSpan Elapsed, LocalMergeResult Result)>> TimeMergesAsync(LocalMergeOptions options, int runs,
+        CancellationToken cancellationToken)
+    {
+        await using var stack = await LocalStack.StartAsync(options, LogLevel.Warning, cancellationToken);
+        var results = new List<(TimeSpan, LocalMergeResult)>(runs);
+        for (var run = 0; run < runs; run++)
         {
-            WorkerId = Environment.GetEnvironmentVariable("MERGE_WORKER_ID") is { Length: > 0 } id ? id : "local",
-            TempDirectory = Path.Combine(runDirectory, "work"),
-        });
-        services.AddSingleton(options.Limits);
-        // In one process a failed try is retried quickly; storage here is a local disk.
-        services.AddSingleton(new StepRetrySettings
-        {
-            RetryCount = 1,
-            MinInterval = TimeSpan.FromMilliseconds(100),
-            MaxInterval = TimeSpan.FromMilliseconds(500),
-            IntervalDelta = TimeSpan.FromMilliseconds(100),
-        });
-        services.AddSingleton<IJobStatusStore, InMemoryJobStatusStore>();
-        services.AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault());
-        services.AddSingleton<JobWatch>();
-        // The same AddX() calls as the service hosts, on the in-memory saga and transport.
-        services.AddIngest(new IngestOptions { WorkerId = "local" }).AddFetcher().AddMixer().AddPublisher();
-        services.AddMergeBusMessaging(new BusSettings(), bus => bus.AddConsumer<JobWatchConsumer>());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await stack.MergeAsync(cancellationToken);
+            results.Add((clock.Elapsed, result));
+        }
 
-        using var host = builder.Build();
-        var watch = host.Services.GetRequiredService<JobWatch>();
-        if (onProgress is not null) watch.Progressed += onProgress;
-        if (onStep is not null) watch.StepStarted += onStep;
+        return results;
+    }
 
-        await host.StartAsync(cancellationToken);
-        try
+    /// <summary>The services of one local merge, started; removed with their run folder when disposed.</summary>
+    private sealed class LocalStack(IHost host, LocalMergeOptions options, string manifestPath, string runDirectory) : IAsyncDisposable
+    {
+        public JobWatch Watch { get; } = host.Services.GetRequiredService<JobWatch>();
+
+        public static async Task<LocalStack> StartAsync(LocalMergeOptions options, LogLevel logLevel, CancellationToken cancellationToken)
         {
-            var job = LocalJob(manifestPath, options.MasterKey);
-            var outcome = watch.OutcomeOf(job.Id);
-            await using (var scope = host.Services.CreateAsyncScope())
+            var manifestPath = Path.GetFullPath(options.ManifestPath);
+            if (!File.Exists(manifestPath)) throw new PermanentMergeException($"manifest not found: {options.ManifestPath}");
+            var sessionDirectory = Path.GetDirectoryName(manifestPath)!;
+            var tempRoot = options.TempDirectory
+                ?? NonEmpty(Environment.GetEnvironmentVariable("MERGE_TMP_DIR"))
+                ?? Path.Combine(Path.GetTempPath(), "mergebus");
+            var runDirectory = Path.Combine(tempRoot, "run-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(runDirectory);
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+            var services = builder.Services;
+            services.AddSingleton(new MergeStores(
+                new LocalObjectStorage(sessionDirectory),
+                new LocalObjectStorage(Path.Combine(runDirectory, "staging"))));
+            services.AddSingleton(new WorkerSettings
             {
-                await scope.ServiceProvider.GetRequiredService<IJobSubmitter>().SubmitAsync(job,
-                    new JobOverrides(options.Layout, options.Formats, "cli"), cancellationToken);
+                WorkerId = Environment.GetEnvironmentVariable("MERGE_WORKER_ID") is { Length: > 0 } id ? id : "local",
+                TempDirectory = Path.Combine(runDirectory, "work"),
+            });
+            services.AddSingleton(options.Limits);
+            // In one process a failed try is retried quickly; storage here is a local disk.
+            services.AddSingleton(new StepRetrySettings
+            {
+                RetryCount = 1,
+                MinInterval = TimeSpan.FromMilliseconds(100),
+                MaxInterval = TimeSpan.FromMilliseconds(500),
+                IntervalDelta = TimeSpan.FromMilliseconds(100),
+            });
+            services.AddSingleton<IJobStatusStore, InMemoryJobStatusStore>();
+            services.AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault());
+            services.AddSingleton<JobWatch>();
+            // The same AddX() calls as the service hosts, on the in-memory saga and transport.
+            services.AddIngest(new IngestOptions { WorkerId = "local" }).AddFetcher().AddMixer().AddPublisher();
+            services.AddMergeBusMessaging(new BusSettings(), bus => bus.AddConsumer<JobWatchConsumer>());
+
+            var host = builder.Build();
+            try
+            {
+                await host.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                host.Dispose();
+                Directory.Delete(runDirectory, recursive: true);
+                throw;
             }
 
-            var finished = await outcome.WaitAsync(options.Timeout, cancellationToken);
-            var status = await host.Services.GetRequiredService<IJobStatusStore>().GetAsync(job.Id, cancellationToken);
-            return new LocalMergeResult(job.Id, finished, status ?? job.WithoutSecrets(), manifestPath);
+            return new LocalStack(host, options, manifestPath, runDirectory);
         }
-        catch (TimeoutException)
+
+        public async Task<LocalMergeResult> MergeAsync(CancellationToken cancellationToken)
         {
-            throw new PermanentMergeException($"the merge did not finish within {options.Timeout}");
+            try
+            {
+                var job = LocalJob(manifestPath, options.MasterKey);
+                var outcome = Watch.OutcomeOf(job.Id);
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<IJobSubmitter>().SubmitAsync(job,
+                        new JobOverrides(options.Layout, options.Formats, "cli") { Loudness = options.Loudness }, cancellationToken);
+                }
+
+                var finished = await outcome.WaitAsync(options.Timeout, cancellationToken);
+                var status = await host.Services.GetRequiredService<IJobStatusStore>().GetAsync(job.Id, cancellationToken);
+                return new LocalMergeResult(job.Id, finished, status ?? job.WithoutSecrets(), manifestPath);
+            }
+            catch (TimeoutException)
+            {
+                throw new PermanentMergeException($"the merge did not finish within {options.Timeout}");
+            }
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
             await host.StopAsync(CancellationToken.None);
+            host.Dispose();
             if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
         }
     }

@@ -10,13 +10,14 @@ namespace MergeBus.Fetcher.Components;
 public static class FetcherExtensions
 {
     /// <summary>
-    /// The Fetcher: its consumer and definition (fetch-inputs), the prober and the input fetcher. Storage, key
-    /// vault, limits and worker settings come from the host.
+    /// The Fetcher: its consumer and definition (fetch-inputs), the prober, the input fetcher and the janitor of
+    /// work folders left by a killed Fetcher. Storage, key vault, limits and worker settings come from the host.
     /// </summary>
     public static IServiceCollection AddFetcher(this IServiceCollection services)
     {
         services.TryAddSingleton<ITrackProbe, FfprobeTrackProbe>();
         services.TryAddSingleton<IInputFetcher, InputFetcher>();
+        services.AddHostedService<FetchWorkFolderJanitor>();
         services.AddBusComponent(bus => bus.AddConsumer<FetchInputsConsumer, FetchInputsConsumerDefinition>());
         return services;
     }

@@ -1,18 +1,23 @@
 using MergeBus.Contracts;
+using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Protocol.Mixing;
+using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Storage.WorkFolders;
 
 namespace MergeBus.Fetcher.Components;
 
 /// <summary>
-/// Reads the manifest, downloads every chosen input, proves it is the file the manifest lists (size, sha256, LKAE
-/// authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Local copies are removed
-/// afterwards: the Mixer fetches again, so Fetcher and Mixer can run on different machines.
+/// Reads the manifest, reads every chosen input once, proving as it streams in that it is the file the manifest lists
+/// (size, sha256, LKAE authentication) and readable audio, and turns it all into a <see cref="MixPlan"/>. Ogg Opus
+/// leaves no local copy; a temp copy of anything else lives in a locked work folder removed afterwards, or by
+/// <see cref="FetchWorkFolderJanitor"/> when a killed Fetcher left it. The Mixer fetches (and verifies) again, so
+/// Fetcher and Mixer can run on different machines.
 /// </summary>
 public sealed class InputFetcher(
     MergeStores stores,
@@ -29,81 +34,117 @@ public sealed class InputFetcher(
         var manifest = await ManifestStore.ReadAsync(recordings, manifestKey, cancellationToken);
         var layout = MixLayouts.Validate(command.Layout ?? worker.DefaultLayout);
         var formats = OutputFormats.Validate(command.Formats is { Count: > 0 } ? command.Formats : manifest.Formats);
+        var loudness = LoudnessModes.Validate(command.Loudness ?? manifest.Loudness ?? worker.Loudness.Mode);
         var tracks = Alignment.Compute(manifest, limits);
         var masterKey = await MasterKeyFor(manifest, command.JobId, cancellationToken);
 
-        var workDirectory = Path.Combine(worker.TempDirectory, "fetch", Guid.NewGuid().ToString("N"));
-        try
+        // Locked while the fetch runs; a Fetcher killed mid-fetch leaves it unlocked for FetchWorkFolderJanitor
+        // (a decrypted input may be in it).
+        using var workFolder = WorkFolder.Create(FetchWorkRoot(worker));
+        var workDirectory = workFolder.Path;
+        var planned = new List<PlannedTrack>();
+        foreach (var track in tracks)
         {
-            var planned = new List<PlannedTrack>();
-            foreach (var track in tracks)
-            {
-                planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
-            }
-
-            var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
-            if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)
-            {
-                throw new PermanentMergeException(
-                    $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
-            }
-
-            var plan = new MixPlan
-            {
-                ManifestPath = manifestKey,
-                RoomName = manifest.RoomName,
-                Layout = layout,
-                Formats = formats,
-                SampleRate = manifest.SampleRate,
-                ChannelCount = manifest.ChannelCount,
-                Encrypted = masterKey is not null,
-                OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f)),
-                Tracks = planned,
-                TimelineSamples = timeline,
-            };
-            return new FetchedInputs(plan, new TransferCounts
-            {
-                BytesDownloaded = counted.BytesDownloaded,
-                BytesUploaded = counted.BytesUploaded,
-            });
+            planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
         }
-        finally
+
+        var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
+        if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)
         {
-            if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
+            throw new PermanentMergeException(
+                $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
         }
+
+        var plan = new MixPlan
+        {
+            ManifestPath = manifestKey,
+            RoomName = manifest.RoomName,
+            Layout = layout,
+            Formats = formats,
+            SampleRate = manifest.SampleRate,
+            ChannelCount = manifest.ChannelCount,
+            Encrypted = masterKey is not null,
+            OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
+                .Append(KeyValuePair.Create(ArtifactFormats.SpeechJson, OutputNaming.SpeechIndexKeyFor(manifestKey)))
+                .ToDictionary(),
+            Tracks = planned,
+            TimelineSamples = timeline,
+            Loudness = loudness,
+            LoudnessTargetLufs = worker.Loudness.TargetLufs,
+            LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
+        };
+        return new FetchedInputs(plan, new TransferCounts
+        {
+            BytesDownloaded = counted.BytesDownloaded,
+            BytesUploaded = counted.BytesUploaded,
+        });
     }
+
+    /// <summary>Where this Fetcher keeps one folder per running fetch.</summary>
+    public static string FetchWorkRoot(WorkerSettings worker) => WorkFolderSweeper.RootOf(worker, MergeSteps.Fetch);
 
     private async Task<PlannedTrack> VerifyAsync(IObjectStorage recordings, string manifestKey, AlignedTrack track, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
         var key = StorageUriResolver.Resolve(manifestKey, track.Artifact.StorageUri, bucket: null);
-        var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
-        await VerifiedDownload.ToFileAsync(recordings,
-            new ExpectedObject(key, track.Artifact.Size, track.Artifact.Sha256), masterKey, localPath, cancellationToken);
+        TrackProbe probed;
         try
         {
-            var probed = await probe.ProbeAsync(localPath, cancellationToken);
-            return new PlannedTrack
+            // One pass: the stored bytes are hashed, decrypted and parsed as they arrive (VerifiedDownload).
+            probed = await VerifiedDownload.ReadAsync(recordings, new ExpectedObject(key, track.Artifact.Size, track.Artifact.Sha256),
+                masterKey, (plain, token) => ProbeAsync(plain, key, workDirectory, token), cancellationToken);
+        }
+        catch (PermanentMergeException bad) when (!bad.Message.Contains(key, StringComparison.Ordinal))
+        {
+            // Decryption errors do not name the file.
+            throw new PermanentMergeException($"{key}: {bad.Message}", bad);
+        }
+
+        return new PlannedTrack
+        {
+            ParticipantId = track.ParticipantId,
+            ParticipantIdentity = track.ParticipantIdentity,
+            StorageKey = key,
+            Sha256 = track.Artifact.Sha256,
+            Size = track.Artifact.Size,
+            OffsetSamples = track.OffsetSamples48k,
+            TimelineSamples = probed.TimelineSamples48k,
+            IsAgent = track.IsAgent,
+            AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
+            OverlapsCorrected = probed.OverlapsCorrected,
+        };
+    }
+
+    /// <summary>
+    /// Ogg Opus (LiveKit's format) is read page by page straight off the download, with no local copy; anything
+    /// else is written to a temp file for ffprobe.
+    /// </summary>
+    private async Task<TrackProbe> ProbeAsync(Stream plain, string key, string workDirectory, CancellationToken cancellationToken)
+    {
+        var start = new byte[OpusTimeline.SignatureLength];
+        var got = await plain.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        var whole = new PrefixedReadStream(start.AsMemory(0, got), plain);
+        if (OpusTimeline.LooksLikeOggOpus(start.AsSpan(0, got)))
+        {
+            return await Task.Run(() => FfprobeTrackProbe.FromTimeline(OpusTimeline.Read(whole, key)), cancellationToken);
+        }
+
+        Directory.CreateDirectory(workDirectory);
+        var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
+        try
+        {
+            await using (var file = File.Create(localPath))
             {
-                ParticipantId = track.ParticipantId,
-                ParticipantIdentity = track.ParticipantIdentity,
-                StorageKey = key,
-                Sha256 = track.Artifact.Sha256,
-                Size = track.Artifact.Size,
-                OffsetSamples = track.OffsetSamples48k,
-                TimelineSamples = probed.TimelineSamples48k,
-                Codec = probed.Codec,
-                Channels = probed.Channels,
-                SampleRate = probed.SampleRate,
-                IsAgent = track.IsAgent,
-                AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
-                OverlapsCorrected = probed.OverlapsCorrected,
-            };
+                await whole.CopyToAsync(file, cancellationToken);
+            }
+
+            return await probe.ProbeAsync(localPath, cancellationToken);
         }
         catch (PermanentMergeException bad)
         {
-            // The probe only knows a temp path; name the input the user knows.
-            throw new PermanentMergeException($"{key}: {bad.Message.Replace(localPath, "input", StringComparison.Ordinal)}", bad);
+            // The probe only knows the temp file; name the input the user knows.
+            throw new PermanentMergeException(bad.Message.Replace(localPath, key, StringComparison.Ordinal)
+                .Replace(Path.GetFileName(localPath), key, StringComparison.Ordinal), bad);
         }
         finally
         {

@@ -28,6 +28,7 @@ public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVau
             SessionId = job.SessionId,
             CreatedAt = job.CreatedAt,
             Layout = overrides?.Layout,
+            Loudness = overrides?.Loudness,
             Formats = overrides?.Formats,
             Source = overrides?.Source ?? "api",
             EncryptionMode = job.Encryption?.Mode,

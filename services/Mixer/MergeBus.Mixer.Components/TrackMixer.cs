@@ -3,6 +3,9 @@ using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Protocol.Mixing;
+using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
 
@@ -39,19 +42,32 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
             await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
                 new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
-            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent));
+            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent) { Identity = track.ParticipantIdentity });
         }
 
         var outputDirectory = Path.Combine(workDirectory, "out");
         Directory.CreateDirectory(outputDirectory);
+        var loudness = new LoudnessOptions
+        {
+            Mode = LoudnessModes.Validate(plan.Loudness),
+            TargetLufs = plan.LoudnessTargetLufs,
+            MaxGainDb = plan.LoudnessMaxGainDb,
+        };
         var result = await builder.BuildAsync(
-            new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix"),
+            new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix") { Loudness = loudness },
             progress, cancellationToken);
 
         var artifacts = new List<StagedArtifact>();
         foreach (var output in result.Outputs)
         {
             artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, output, masterKey, workDirectory, cancellationToken));
+        }
+
+        if (result.SpeechIndexPath is { } speechIndex)
+        {
+            // Who spoke when is as sensitive as the mix: an encrypted session's index is encrypted the same way.
+            var index = new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0);
+            artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, index, masterKey, workDirectory, cancellationToken));
         }
 
         return new TracksMixed
@@ -64,6 +80,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             DurationMs = result.TimelineSamples * 1000 / 48000,
             WorkerId = worker.WorkerId,
             Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan))],
+            Loudness = LoudnessOf(loudness, result.Speakers),
             Transfer = new TransferCounts
             {
                 BytesDownloaded = counted.BytesDownloaded,
@@ -73,7 +90,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
     }
 
     /// <summary>Where this Mixer keeps one folder per running mix.</summary>
-    public static string MixWorkRoot(WorkerSettings worker) => Path.Combine(worker.TempDirectory, "mix");
+    public static string MixWorkRoot(WorkerSettings worker) => WorkFolderSweeper.RootOf(worker, MergeSteps.Mix);
 
     /// <summary>Warnings name the local input file (000.input); support knows the participant.</summary>
     private static string NameParticipants(string warning, MixPlan plan)
@@ -83,10 +100,29 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         return warning;
     }
 
+    private static MixLoudness LoudnessOf(LoudnessOptions options, IReadOnlyList<SpeakerLevel> speakers) => new()
+    {
+        Mode = options.Mode,
+        TargetLufs = options.TargetLufs,
+        MaxGainDb = options.MaxGainDb,
+        Participants = [.. speakers.Select(s => new ParticipantLoudness
+        {
+            ParticipantId = s.ParticipantId,
+            Identity = s.Identity,
+            SpeechLufs = s.SpeechLufs,
+            GainDb = s.GainDb,
+            TruePeakDbtp = s.TruePeakDbtp,
+            SpeechMs = s.SpeechMs,
+        })],
+    };
+
     private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, string stagingPrefix, MixOutput output, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
-        var finalKey = command.Plan.OutputKeys[output.Format];
+        // Plans from Fetchers that predate speech.json name no key for it: it goes beside the manifest all the same.
+        var finalKey = command.Plan.OutputKeys.TryGetValue(output.Format, out var planned)
+            ? planned
+            : OutputNaming.SpeechIndexKeyFor(command.Plan.ManifestPath);
         var stagingKey = $"{stagingPrefix}/{Path.GetFileName(finalKey)}";
         var storedPath = output.Path;
         if (masterKey is not null)

@@ -1,6 +1,7 @@
 using MergeBus.Contracts;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Manifests;
+using MergeBus.Protocol.Mixing;
 using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
@@ -36,7 +37,8 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 Key = artifact.FinalKey,
                 ChannelCount = artifact.ChannelCount,
                 SampleRate = artifact.SampleRate,
-                Channels = command.Channels,
+                // The speech index is not audio: it has no channels to map.
+                Channels = artifact.Format == ArtifactFormats.SpeechJson ? [] : command.Channels,
             });
         }
 
@@ -45,7 +47,8 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
             Status = RoomMixStatuses.Completed,
             MergedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000,
             Layout = command.Layout,
-            ChannelCount = command.Artifacts.Count > 0 ? command.Artifacts[0].ChannelCount : null,
+            ChannelCount = command.Artifacts.FirstOrDefault(a => a.Format != ArtifactFormats.SpeechJson)?.ChannelCount,
+            Loudness = command.Loudness is { } loudness ? RoomMixLoudnessOf(loudness) : null,
             Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)).ToList(),
             Artifacts = command.Artifacts.Zip(published, (staged, final) => new RoomMixArtifact
             {
@@ -117,6 +120,22 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         await StorageTransfer.CopyAsync(stores.Staging, artifact.StagingKey, stores.Recordings, artifact.FinalKey,
             cancellationToken);
     }
+
+    private static RoomMixLoudness RoomMixLoudnessOf(MixLoudness loudness) => new()
+    {
+        Mode = loudness.Mode,
+        TargetLufs = loudness.TargetLufs,
+        MaxGainDb = loudness.MaxGainDb,
+        Participants = [.. loudness.Participants.Select(p => new RoomMixParticipantLoudness
+        {
+            ParticipantId = p.ParticipantId,
+            Identity = p.Identity,
+            SpeechLufs = p.SpeechLufs,
+            GainDb = p.GainDb,
+            TruePeakDbtp = p.TruePeakDbtp,
+            SpeechMs = p.SpeechMs,
+        })],
+    };
 
     private Task CleanStagingAsync(string prefix, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(prefix)

@@ -49,13 +49,20 @@ public sealed class OpusTimeline
     /// <summary>Audio actually present (holes excluded).</summary>
     public long AudioSamples => Segments.Sum(s => s.Length);
 
+    /// <summary>Bytes <see cref="LooksLikeOggOpus(ReadOnlySpan{byte})"/> needs: the first page header and the packet's magic.</summary>
+    public const int SignatureLength = 36;
+
     public static bool LooksLikeOggOpus(string path)
     {
         using var stream = File.OpenRead(path);
-        Span<byte> start = stackalloc byte[36];
+        Span<byte> start = stackalloc byte[SignatureLength];
         var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        return read >= 36 && start[..4].SequenceEqual("OggS"u8) && start[28..36].SequenceEqual("OpusHead"u8);
+        return LooksLikeOggOpus(start[..read]);
     }
+
+    /// <summary>True when <paramref name="start"/> (a file's first bytes) opens an Ogg stream whose first packet is an OpusHead.</summary>
+    public static bool LooksLikeOggOpus(ReadOnlySpan<byte> start) =>
+        start.Length >= SignatureLength && start[..4].SequenceEqual("OggS"u8) && start[28..36].SequenceEqual("OpusHead"u8);
 
     public static OpusTimeline Read(string path)
     {

@@ -20,22 +20,25 @@ public sealed class FfprobeTrackProbe : ITrackProbe
         if (OpusTimeline.LooksLikeOggOpus(localPath))
         {
             var timeline = await Task.Run(() => OpusTimeline.Read(localPath), cancellationToken).ConfigureAwait(false);
-            return new TrackProbe
-            {
-                Codec = "opus",
-                Container = "ogg",
-                SampleRate = 48000,
-                Channels = timeline.Channels,
-                TimelineSamples48k = timeline.EndSamples,
-                AudioSamples48k = timeline.AudioSamples,
-                IsOggOpus = true,
-                AudioRuns = [.. timeline.Segments.Select(s => (s.TimelineStart, s.Length))],
-                OverlapsCorrected = timeline.OverlapsCorrected,
-            };
+            return FromTimeline(timeline);
         }
 
         return await ProbeWithFfprobeAsync(localPath, name, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The probe facts of an Ogg Opus file, from its timeline (one read of its pages, every CRC checked).</summary>
+    public static TrackProbe FromTimeline(OpusTimeline timeline) => new()
+    {
+        Codec = "opus",
+        Container = "ogg",
+        SampleRate = 48000,
+        Channels = timeline.Channels,
+        TimelineSamples48k = timeline.EndSamples,
+        AudioSamples48k = timeline.AudioSamples,
+        IsOggOpus = true,
+        AudioRuns = [.. timeline.Segments.Select(s => (s.TimelineStart, s.Length))],
+        OverlapsCorrected = timeline.OverlapsCorrected,
+    };
 
     /// <summary>ffprobe through FFMpegCore; the binary comes from MERGEBUS_FFPROBE or the PATH, as for every ffmpeg run.</summary>
     private static async Task<TrackProbe> ProbeWithFfprobeAsync(string localPath, string name, CancellationToken cancellationToken)

@@ -10,13 +10,23 @@ internal static class BurstSignal
 {
     private const int BlockFrames = 9600;
 
-    public static async Task WriteAsync(Stream output, long lengthSamples, IReadOnlyList<ToneBurst> bursts, int channels, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, long lengthSamples, IReadOnlyList<ToneBurst> bursts, int channels, CancellationToken cancellationToken, double noiseRms = 0, int seed = 0)
     {
         var block = new float[BlockFrames * channels];
+        var random = new Random(seed);
+        var noisePeak = noiseRms * Math.Sqrt(3); // uniform noise: RMS = peak/√3
         for (long blockStart = 0; blockStart < lengthSamples; blockStart += BlockFrames)
         {
             var frames = (int)Math.Min(BlockFrames, lengthSamples - blockStart);
             Fill(block.AsSpan(0, frames * channels), blockStart, frames, bursts, channels);
+            if (noisePeak > 0)
+            {
+                for (var i = 0; i < frames * channels; i++)
+                {
+                    block[i] += (float)(noisePeak * ((2 * random.NextDouble()) - 1));
+                }
+            }
+
             await output.WriteAsync(MemoryMarshal.AsBytes(block.AsSpan(0, frames * channels)).ToArray(), cancellationToken).ConfigureAwait(false);
         }
     }

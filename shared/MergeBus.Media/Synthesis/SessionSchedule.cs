@@ -67,14 +67,14 @@ internal static class SessionSchedule
                 continue;
             }
 
-            var speaker = NextJoinedSpeaker(ref turn, count, late, joins, t);
+            var speaker = NextJoinedSpeaker(ref turn, count - options.NoiseOnlyParticipants, late, joins, t);
             if (speaker < 0)
             {
                 t += Seconds(0.1);
                 continue;
             }
 
-            bursts.Add((speaker, t, t + length, options.Amplitude, false));
+            bursts.Add((speaker, t, t + length, AmplitudeOf(options, speaker), false));
             t += length + gap;
         }
 
@@ -84,13 +84,13 @@ internal static class SessionSchedule
             var end = Math.Min(start + lastWordLength, duration - Seconds(0.2));
             if (end > start)
             {
-                bursts.Add((late, start, end, options.Amplitude, false));
+                bursts.Add((late, start, end, AmplitudeOf(options, late), false));
             }
         }
 
         if (shoutStart >= 0)
         {
-            for (var p = 0; p < count; p++)
+            for (var p = 0; p < count - options.NoiseOnlyParticipants; p++)
             {
                 if (joins[p] <= shoutStart && shoutEnd <= duration)
                 {
@@ -117,6 +117,9 @@ internal static class SessionSchedule
 
         return -1;
     }
+
+    public static double AmplitudeOf(SessionSynthesisOptions options, int participant) =>
+        options.ParticipantAmplitudes is { } given && participant < given.Count ? given[participant] : options.Amplitude;
 
     private static long Seconds(double seconds) => (long)Math.Round(seconds * Rate);
 }

@@ -69,4 +69,13 @@ public sealed record SessionSynthesisOptions
     public int ManifestChannelCount { get; init; } = 2;
 
     public string? DirectMixPath { get; init; }
+
+    /// <summary>Peak amplitude of normal bursts per participant (recording levels differ); missing entries use <see cref="Amplitude"/>.</summary>
+    public IReadOnlyList<double>? ParticipantAmplitudes { get; init; }
+
+    /// <summary>The last N participants never speak: their files hold continuous white noise at <see cref="NoiseRms"/> (no DTX).</summary>
+    public int NoiseOnlyParticipants { get; init; }
+
+    /// <summary>RMS of the noise-only participants' noise.</summary>
+    public double NoiseRms { get; init; } = 0.001;
 }

@@ -37,7 +37,8 @@ public static class SessionSynthesizer
                 .Where(b => b.Participant == p)
                 .Select(b => new ToneBurst(b.Start - joins[p], b.End - joins[p], SessionSchedule.Frequency(p), b.Amplitude))
                 .ToList();
-            var (firstAudio, end) = await WriteParticipantAsync(path, format, options, duration - joins[p], ownBursts, cancellationToken).ConfigureAwait(false);
+            var noiseRms = p >= options.ParticipantCount - options.NoiseOnlyParticipants ? options.NoiseRms : 0;
+            var (firstAudio, end) = await WriteParticipantAsync(path, format, options, duration - joins[p], ownBursts, noiseRms, options.Seed + p, cancellationToken).ConfigureAwait(false);
             return new SyntheticParticipant(id, identity, fileName, path, format, isAgent, joins[p], SessionSchedule.Frequency(p), firstAudio / (double)Rate, end / (double)Rate);
         });
         var participants = await Task.WhenAll(work).ConfigureAwait(false);
@@ -53,10 +54,11 @@ public static class SessionSynthesizer
 
     /// <returns>First audio and end of the file's own timeline, in 48 kHz samples.</returns>
     private static async Task<(long FirstAudio, long End)> WriteParticipantAsync(
-        string path, SyntheticFormat format, SessionSynthesisOptions options, long length, List<ToneBurst> bursts, CancellationToken cancellationToken)
+        string path, SyntheticFormat format, SessionSynthesisOptions options, long length, List<ToneBurst> bursts, double noiseRms, int seed, CancellationToken cancellationToken)
     {
         var channels = format == SyntheticFormat.OggOpus && options.Stereo ? 2 : 1;
-        var encoded = format == SyntheticFormat.OggOpus && options.Dtx ? path + ".continuous.ogg" : path;
+        var dtx = options.Dtx && noiseRms == 0; // a noisy line never goes quiet enough for DTX
+        var encoded = format == SyntheticFormat.OggOpus && dtx ? path + ".continuous.ogg" : path;
         string[] codec = format switch
         {
             SyntheticFormat.Wav16kMono => ["-ar", "16000", "-ac", "1", "-c:a", "pcm_s16le", "-f", "wav"],
@@ -73,14 +75,14 @@ public static class SessionSynthesizer
         await FfmpegRunner.RunAsync(
             command,
             cancellationToken,
-            writeStdin: (stdin, ct) => BurstSignal.WriteAsync(stdin, length, bursts, channels, ct)).ConfigureAwait(false);
+            writeStdin: (stdin, ct) => BurstSignal.WriteAsync(stdin, length, bursts, channels, ct, noiseRms, seed)).ConfigureAwait(false);
 
         if (format != SyntheticFormat.OggOpus)
         {
             return (0, length);
         }
 
-        if (options.Dtx)
+        if (dtx)
         {
             DtxRewriter.Rewrite(encoded, path, (start, end) => bursts.Any(b => start < b.End + HangoverSamples && end > b.Start - HangoverSamples));
             File.Delete(encoded);

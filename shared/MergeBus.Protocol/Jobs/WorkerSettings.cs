@@ -11,4 +11,7 @@ public sealed record WorkerSettings
 
     /// <summary>Layout used when neither the job nor the manifest asks for one.</summary>
     public string DefaultLayout { get; init; } = "mix";
+
+    /// <summary>Speaker leveling when neither the job nor the manifest asks (mergebus.loudness, .target, .max_gain).</summary>
+    public MergeBus.Protocol.Mixing.LoudnessOptions Loudness { get; init; } = MergeBus.Protocol.Mixing.LoudnessOptions.Off;
 }

@@ -31,6 +31,14 @@ internal static class JsonFields
         throw WrongType(path, name, "a 32-bit integer");
     }
 
+    public static double? Double(JsonObject obj, string name, string path)
+    {
+        var node = obj[name];
+        if (node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var n)) return n;
+        throw WrongType(path, name, "a number");
+    }
+
     public static JsonObject? Object(JsonObject obj, string name, string path)
     {
         var node = obj[name];

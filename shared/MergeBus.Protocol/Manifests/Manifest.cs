@@ -40,6 +40,7 @@ public sealed class Manifest
         EndedAt = JsonFields.Int64(root, "ended_at", "") ?? 0;
         DirectMixPath = JsonFields.String(root, "direct_mix_path", "");
         Status = JsonFields.String(root, "status", "") ?? "";
+        Loudness = JsonFields.String(root, "loudness", "");
         Error = JsonFields.String(root, "error", "");
         Participants = JsonFields.Objects(root, "participants", "")
             .Select((p, i) => ManifestParticipant.FromJson(p, $"participants[{i}]"))
@@ -61,6 +62,8 @@ public sealed class Manifest
     public long StartedAt { get; }
     public long EndedAt { get; }
     public string? DirectMixPath { get; }
+    /// <summary>MergeBus addition: "speech" asks for speaker leveling, "off" (or absent) does not.</summary>
+    public string? Loudness { get; }
     public string Status { get; private set; }
     public string? Error { get; }
     public IReadOnlyList<ManifestParticipant> Participants { get; }

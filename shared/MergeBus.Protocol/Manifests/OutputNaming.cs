@@ -27,6 +27,10 @@ public static class OutputNaming
     public static string KeyFor(string manifestKey, Manifest manifest, string format) =>
         KeyPaths.Combine(KeyPaths.DirectoryOf(manifestKey), FileNameFor(manifest, format));
 
+    /// <summary>speech.json, beside the mix (and the manifest).</summary>
+    public static string SpeechIndexKeyFor(string manifestKey) =>
+        KeyPaths.Combine(KeyPaths.DirectoryOf(manifestKey), ArtifactFormats.SpeechJsonFileName);
+
     /// <summary>Every output key, by format.</summary>
     public static IReadOnlyDictionary<string, string> KeysFor(string manifestKey, Manifest manifest) =>
         FormatsOf(manifest).ToDictionary(f => f, f => KeyFor(manifestKey, manifest, f), StringComparer.Ordinal);

@@ -20,6 +20,8 @@ public sealed record RoomMix
     /// kept and the failure is recorded here (a MergeBus addition).
     /// </summary>
     public RoomMixAttempt? LastAttempt { get; init; }
+    /// <summary>MergeBus addition: speaker leveling's settings, and per participant the loudness measured and gain applied.</summary>
+    public RoomMixLoudness? Loudness { get; init; }
 
     internal static RoomMix FromJson(JsonObject o, string path)
     {
@@ -38,6 +40,9 @@ public sealed record RoomMix
             Channels = channels,
             ChannelCount = JsonFields.Int32(o, "channel_count", path),
             LastAttempt = o["last_attempt"] is JsonObject last ? RoomMixAttempt.FromJson(last, JsonFields.Join(path, "last_attempt")) : null,
+            Loudness = JsonFields.Object(o, "loudness", path) is { } loudness
+                ? RoomMixLoudness.FromJson(loudness, JsonFields.Join(path, "loudness"))
+                : null,
         };
     }
 
@@ -54,6 +59,7 @@ public sealed record RoomMix
             : new JsonArray(Channels.Select(c => (JsonNode?)c.ToJson()).ToArray()));
         JsonFields.SetOrRemove(target, "channel_count", ChannelCount is { } c ? JsonValue.Create(c) : null);
         JsonFields.SetOrRemove(target, "last_attempt", LastAttempt?.ToJson());
+        JsonFields.SetOrRemove(target, "loudness", Loudness?.ToJson());
     }
 }
 

@@ -27,6 +27,7 @@ public static partial class MergeBusSettingsLoader
         "mergebus.rabbitmq.password",
         "mergebus.mixer.concurrency", "mergebus.mixer.prefetch", "mergebus.mixer.shutdown_timeout",
         "mergebus.default_layout",
+        "mergebus.loudness", "mergebus.loudness.mode", "mergebus.loudness.target", "mergebus.loudness.max_gain",
         "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
         "mergebus.staging_retention", "mergebus.saga_retention", "mergebus.stall_timeout",
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
@@ -66,6 +67,7 @@ public static partial class MergeBusSettingsLoader
                     ? tmp
                     : Path.Combine(Path.GetTempPath(), "mergebus"),
                 DefaultLayout = Layout(values),
+                Loudness = Loudness(values),
             },
             Limits = new MergeLimits
             {
@@ -289,6 +291,30 @@ public static partial class MergeBusSettingsLoader
         if (!MixLayouts.All.Contains(layout))
             throw new ConfigurationException("mergebus.default_layout", $"must be one of {string.Join(", ", MixLayouts.All)}");
         return layout;
+    }
+
+    /// <summary>mergebus.loudness: off | speech (or, as a section, .mode), with .target (LUFS) and .max_gain (dB).</summary>
+    private static LoudnessOptions Loudness(ConfigurationValues values)
+    {
+        var key = values.Get("mergebus.loudness") is null ? "mergebus.loudness.mode" : "mergebus.loudness";
+        var mode = (values.Get(key) ?? LoudnessModes.Off).Trim().ToLowerInvariant();
+        if (!LoudnessModes.All.Contains(mode))
+            throw new ConfigurationException(key, $"must be one of {string.Join(", ", LoudnessModes.All)}");
+        return new LoudnessOptions
+        {
+            Mode = mode,
+            TargetLufs = Double(values, "mergebus.loudness.target", LoudnessOptions.DefaultTargetLufs, -70, 0),
+            MaxGainDb = Double(values, "mergebus.loudness.max_gain", LoudnessOptions.DefaultMaxGainDb, 0, 60),
+        };
+    }
+
+    private static double Double(ConfigurationValues values, string key, double fallback, double min, double max)
+    {
+        var text = values.Get(key);
+        if (text is null) return fallback;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new ConfigurationException(key, $"must be a number from {min} to {max}");
+        return value;
     }
 
     internal static int Int(ConfigurationValues values, string key, int fallback, int min)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Google;
 using Google.Cloud.Storage.V1;
 
@@ -9,46 +10,34 @@ namespace MergeBus.Storage.Gcs;
 /// placed under the configured prefix. Uploads are resumable sessions that commit only when complete; copies are
 /// server-side rewrites; downloads stream the media without buffering.
 /// </summary>
-public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDisposable
+public sealed class GcsObjectStorage : BucketObjectStorage, IStorageAccessCheck, IDisposable
 {
     private readonly StorageClient _client;
     private readonly GcsStorageOptions _options;
     private readonly string _bucket;
-    private readonly string _prefix;
     private readonly string _description;
 
     public GcsObjectStorage(GcsStorageOptions options)
+        : base(options?.Prefix)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Bucket);
         _options = options;
         _bucket = options.Bucket;
-        _prefix = StorageKeys.NormalizeStorePrefix(options.Prefix);
         _client = GcsClientFactory.Create(options);
-        _description = $"gs://{_bucket}/{_prefix}" + (options.Endpoint is null ? string.Empty : $" at {options.Endpoint}");
+        _description = $"gs://{_bucket}/{Prefix}" + (options.Endpoint is null ? string.Empty : $" at {options.Endpoint}");
     }
 
     public string Bucket => _bucket;
 
-    public string Prefix => _prefix;
-
-    public async Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default)
+    protected override async Task<ObjectInfo> StatCoreAsync(string fullKey, string key, CancellationToken cancellationToken)
     {
-        var fullKey = FullKey(key);
-        try
-        {
-            var item = await _client.GetObjectAsync(_bucket, fullKey, cancellationToken: cancellationToken);
-            return new ObjectInfo(key, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue);
-        }
-        catch (Exception e) when (Translate(e, "stat", key, cancellationToken) is { } mapped)
-        {
-            return mapped is StorageObjectNotFoundException ? null : throw mapped;
-        }
+        var item = await _client.GetObjectAsync(_bucket, fullKey, cancellationToken: cancellationToken);
+        return new ObjectInfo(key, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue);
     }
 
-    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    protected override async Task<Stream> OpenReadCoreAsync(string fullKey, string key, CancellationToken cancellationToken)
     {
-        var fullKey = FullKey(key);
         // The JSON API's media download, through the SDK's own authenticated HTTP client, so the body streams.
         var uri = new Uri($"{_client.Service.BaseUri}b/{Uri.EscapeDataString(_bucket)}/o/{Uri.EscapeDataString(fullKey)}?alt=media");
         HttpResponseMessage? response = null;
@@ -61,12 +50,7 @@ public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDis
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new HttpBodyStream(response, body, Location(key));
-        }
-        catch (Exception e) when (Translate(e, "get", key, cancellationToken) is { } mapped)
-        {
-            response?.Dispose();
-            throw mapped;
+            return new DownloadBodyStream(body, response.Content.Headers.ContentLength, response, Location(key));
         }
         catch
         {
@@ -75,81 +59,25 @@ public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDis
         }
     }
 
-    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        var fullKey = FullKey(key);
-        try
-        {
-            await _client.UploadObjectAsync(_bucket, fullKey, ContentTypes.Of(key), new SourceReadStream(content),
-                new UploadObjectOptions { ChunkSize = _options.UploadChunkSize }, cancellationToken);
-        }
-        catch (Exception e) when (SourceReadStream.Find(e) is { } source)
-        {
-            throw source.Unwrap();
-        }
-        catch (Exception e) when (Translate(e, "put", key, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-    }
-
-    public async Task PutFileAsync(string key, string localPath, CancellationToken cancellationToken = default)
-    {
-        FullKey(key); // reject a bad key before opening the file
-        await using var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read,
-            bufferSize: 128 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await PutAsync(key, file, cancellationToken);
-    }
+    protected override Task UploadCoreAsync(string fullKey, string key, Stream content, CancellationToken cancellationToken) =>
+        _client.UploadObjectAsync(_bucket, fullKey, ContentTypes.Of(key), content,
+            new UploadObjectOptions { ChunkSize = _options.UploadChunkSize }, cancellationToken);
 
     /// <summary>Server-side (objects.rewrite, repeated by the SDK until done): no byte passes through this process.</summary>
-    public async Task CopyAsync(string sourceKey, string destinationKey, CancellationToken cancellationToken = default)
-    {
-        var source = FullKey(sourceKey);
-        var destination = FullKey(destinationKey);
-        try
-        {
-            await _client.CopyObjectAsync(_bucket, source, _bucket, destination, cancellationToken: cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, "copy", sourceKey, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-    }
+    protected override Task CopyCoreAsync(string fullSource, string fullDestination, string sourceKey,
+        CancellationToken cancellationToken) =>
+        _client.CopyObjectAsync(_bucket, fullSource, _bucket, fullDestination, cancellationToken: cancellationToken);
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
-    {
-        var fullKey = FullKey(key);
-        try
-        {
-            await _client.DeleteObjectAsync(_bucket, fullKey, cancellationToken: cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, "delete", key, cancellationToken) is { } mapped)
-        {
-            if (mapped is not StorageObjectNotFoundException) throw mapped;
-        }
-    }
+    protected override Task DeleteCoreAsync(string fullKey, CancellationToken cancellationToken) =>
+        _client.DeleteObjectAsync(_bucket, fullKey, cancellationToken: cancellationToken);
 
-    public async Task<IReadOnlyList<ObjectInfo>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<ObjectInfo> ListCoreAsync(string fullPrefix,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        StorageKeys.ValidatePrefix(prefix);
-        var results = new List<ObjectInfo>();
-        try
+        await foreach (var item in _client.ListObjectsAsync(_bucket, fullPrefix).WithCancellation(cancellationToken))
         {
-            await foreach (var item in _client.ListObjectsAsync(_bucket, StorageKeys.Join(_prefix, prefix))
-                               .WithCancellation(cancellationToken))
-            {
-                results.Add(new ObjectInfo(RelativeKey(item.Name), (long)(item.Size ?? 0),
-                    item.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue));
-            }
+            yield return new ObjectInfo(item.Name, (long)(item.Size ?? 0), item.UpdatedDateTimeOffset ?? DateTimeOffset.MinValue);
         }
-        catch (Exception e) when (Translate(e, "list", prefix, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
-
-        results.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return results;
     }
 
     /// <summary>
@@ -160,7 +88,7 @@ public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDis
     {
         try
         {
-            var page = _client.ListObjectsAsync(_bucket, _prefix.Length == 0 ? null : _prefix + "/");
+            var page = _client.ListObjectsAsync(_bucket, Prefix.Length == 0 ? null : Prefix + "/");
             await page.ReadPageAsync(1, cancellationToken);
         }
         catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
@@ -183,19 +111,13 @@ public sealed class GcsObjectStorage : IObjectStorage, IStorageAccessCheck, IDis
         }
     }
 
-    public string Describe() => _description;
-
-    public override string ToString() => _description;
+    public override string Describe() => _description;
 
     public void Dispose() => _client.Dispose();
 
-    private string FullKey(string key) => StorageKeys.Join(_prefix, StorageKeys.Validate(key));
+    private string Location(string key) => $"gs://{_bucket}/{StorageKeys.Join(Prefix, key)}";
 
-    private string RelativeKey(string fullKey) => _prefix.Length == 0 ? fullKey : fullKey[(_prefix.Length + 1)..];
-
-    private string Location(string key) => $"gs://{_bucket}/{StorageKeys.Join(_prefix, key)}";
-
-    private Exception? Translate(Exception error, string operation, string key, CancellationToken cancellationToken)
+    protected override Exception? Translate(Exception error, string operation, string key, CancellationToken cancellationToken)
     {
         if (error is StorageException || (error is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

@@ -7,13 +7,40 @@ namespace MergeBus.Storage.Transfers;
 public sealed record ExpectedObject(string Key, long Size, string Sha256);
 
 /// <summary>
-/// Downloads one input to a local file, checking size and sha256 of the stored bytes and decrypting LKAE on the
-/// way. On any failure the local file is removed, so a caller never sees a half-written or unverified input.
+/// Reads one input once: the stored bytes are hashed (sha256) and counted as they arrive, decrypted (LKAE) on the
+/// way when the session is encrypted, and handed to the caller as plaintext, all in one pass. Size is checked
+/// up front (a stat), sha256 at the end. A file that is not the one the manifest lists always fails as a
+/// checksum error, even when decryption or the caller's parsing fails first: the rest is read through the hash.
 /// </summary>
 public static class VerifiedDownload
 {
+    /// <summary>Downloads to a local file; on any failure the file is removed, so no caller sees a half-written or unverified input.</summary>
     public static async Task<long> ToFileAsync(IObjectStorage storage, ExpectedObject expected, byte[]? masterKey,
         string destinationPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destinationPath)!);
+        try
+        {
+            return await ReadAsync(storage, expected, masterKey, async (plain, token) =>
+            {
+                await using var output = File.Create(destinationPath);
+                await plain.CopyToAsync(output, token);
+                return output.Length;
+            }, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(destinationPath);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Streams the verified plaintext through <paramref name="consume"/>. Its result counts only if the stored bytes
+    /// match: a size or sha256 mismatch throws after it ran, and beats any error it threw.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(IObjectStorage storage, ExpectedObject expected, byte[]? masterKey,
+        Func<Stream, CancellationToken, Task<T>> consume, CancellationToken cancellationToken)
     {
         var info = await storage.StatAsync(expected.Key, cancellationToken)
             ?? throw new PermanentMergeException($"input file is missing: {expected.Key}");
@@ -23,45 +50,48 @@ public static class VerifiedDownload
                 $"input size mismatch for {expected.Key}: manifest says {expected.Size} bytes, storage has {info.Size}");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(destinationPath)!);
-        // Encrypted inputs are verified before decryption, so a wrong file reads as a checksum error, not a key error.
-        var storedPath = masterKey is null ? destinationPath : destinationPath + ".lkae";
+        await using var hashing = new HashingReadStream(await storage.OpenReadAsync(expected.Key, cancellationToken));
+        T result;
         try
         {
-            long stored;
-            await using (var hashing = new HashingReadStream(await storage.OpenReadAsync(expected.Key, cancellationToken)))
+            if (masterKey is null)
             {
-                await using (var output = File.Create(storedPath))
-                {
-                    await hashing.CopyToAsync(output, cancellationToken);
-                }
-
-                stored = hashing.BytesRead;
-                if (!string.Equals(hashing.HashHex(), expected.Sha256, StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new PermanentMergeException(
-                        $"sha256 mismatch for {expected.Key}: the stored file is not the one the manifest lists");
-                }
+                result = await consume(hashing, cancellationToken);
             }
-
-            if (masterKey is not null)
+            else
             {
-                await using var encrypted = File.OpenRead(storedPath);
-                await using var plain = new LkaeDecryptingStream(encrypted, masterKey);
-                await using var output = File.Create(destinationPath);
-                await plain.CopyToAsync(output, cancellationToken);
+                await using var plain = new LkaeDecryptingStream(hashing, masterKey, leaveOpen: true);
+                result = await consume(plain, cancellationToken);
             }
-
-            return stored;
         }
-        catch
+        catch (Exception e) when (e is PermanentMergeException or InvalidDataException or EndOfStreamException)
         {
-            File.Delete(destinationPath);
+            // A wrong file reads as a checksum error, not as a key or format error.
+            await DrainAsync(hashing, cancellationToken);
+            CheckHash(hashing, expected);
             throw;
         }
-        finally
+
+        await DrainAsync(hashing, cancellationToken);
+        CheckHash(hashing, expected);
+        return result;
+    }
+
+    /// <summary>Reads what the consumer left (trailing bytes, or everything after a failure) through the hash.</summary>
+    private static async Task DrainAsync(HashingReadStream hashing, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[1 << 16];
+        while (await hashing.ReadAsync(buffer, cancellationToken) > 0)
         {
-            if (storedPath != destinationPath) File.Delete(storedPath);
+        }
+    }
+
+    private static void CheckHash(HashingReadStream hashing, ExpectedObject expected)
+    {
+        if (!string.Equals(hashing.HashHex(), expected.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PermanentMergeException(
+                $"sha256 mismatch for {expected.Key}: the stored file is not the one the manifest lists");
         }
     }
 }

@@ -137,10 +137,12 @@ public sealed class Deployment(Cluster cluster, string name, int database, strin
             Task.WhenAll(mixers.Select(m => StartAsync("Mixer", m))));
 
     /// <summary>What the egress does when a session ends: RPUSH the job JSON.</summary>
-    public async Task<(string JobId, DateTimeOffset EnqueuedAt)> EnqueueAsync(UploadedSession session, string? masterKey = null)
+    /// <param name="jobId">An id already used: the egress pushing the same job twice.</param>
+    public async Task<(string JobId, DateTimeOffset EnqueuedAt)> EnqueueAsync(UploadedSession session, string? masterKey = null,
+        string? jobId = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var id = $"{session.SessionId}_{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", CultureInfo.InvariantCulture)}";
+        var id = jobId ?? $"{session.SessionId}_{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", CultureInfo.InvariantCulture)}";
         var job = new MergeJob
         {
             Id = id,

@@ -17,8 +17,8 @@ public static class MixVerifier
             manifest = JsonNode.Parse(stream)!.AsObject();
         var artifacts = manifest["room_mix"]?["artifacts"]?.AsArray()
             ?? throw new Xunit.Sdk.XunitException($"{deployment.MergedManifestKey(session.ManifestKey)} lists no room_mix artifacts");
-        Assert.Single(artifacts);
-        var uri = (string)artifacts[0]!["storage_uri"]!;
+        var audio = Assert.Single(artifacts, a => (string?)a!["format"] != "speech_json");
+        var uri = (string)audio!["storage_uri"]!;
         var key = uri.Contains('/') ? uri : $"{session.Directory}/{uri}";
 
         var local = Path.Combine(deployment.WorkDirectory, "mixes", Guid.NewGuid().ToString("N") + ".ogg");

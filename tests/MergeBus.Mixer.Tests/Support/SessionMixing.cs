@@ -12,7 +12,7 @@ public static class SessionMixing
         .. session.Participants
             .OrderBy(p => p.JoinOffsetSamples)
             .ThenBy(p => p.ParticipantId, StringComparer.Ordinal)
-            .Select(p => new MixInput(p.ParticipantId, p.Path, p.JoinOffsetSamples, p.IsAgent)),
+            .Select(p => new MixInput(p.ParticipantId, p.Path, p.JoinOffsetSamples, p.IsAgent) { Identity = p.Identity }),
     ];
 
     public static MixRequest Request(SyntheticSession session, string layout, IReadOnlyList<string> formats, string outputDirectory, int sampleRate = 48000, int channelCount = 2) =>

@@ -101,6 +101,46 @@ public class ManifestRoundTripTests
     }
 
     [Fact]
+    public void Room_mix_loudness_is_written_and_read_back_with_a_null_for_a_participant_who_never_spoke()
+    {
+        var manifest = ManifestJson.Parse(ManifestJson.TwoParticipants());
+        manifest.SetRoomMix(new RoomMix
+        {
+            Status = RoomMixStatuses.Completed,
+            Loudness = new RoomMixLoudness
+            {
+                Mode = "speech",
+                TargetLufs = -18,
+                MaxGainDb = 15,
+                Participants =
+                [
+                    new RoomMixParticipantLoudness { ParticipantId = "PA_alice", Identity = "alice", SpeechLufs = -31.25, GainDb = 13.25, TruePeakDbtp = -20.5, SpeechMs = 4200 },
+                    new RoomMixParticipantLoudness { ParticipantId = "PA_bob", Identity = "bob", SpeechLufs = null, GainDb = 0, SpeechMs = 0 },
+                ],
+            },
+        });
+
+        var json = manifest.ToJson();
+        var loudness = JsonNode.Parse(json)!["room_mix"]!["loudness"]!;
+        var reread = Manifest.Parse(json).RoomMix!.Loudness!;
+
+        Assert.Equal(-31.25, loudness["participants"]![0]!["speech_lufs"]!.GetValue<double>());
+        Assert.Null(loudness["participants"]![1]!["speech_lufs"]);
+        Assert.Equal(13.25, reread.Participants[0].GainDb);
+        Assert.Null(reread.Participants[1].SpeechLufs);
+        Assert.Equal("speech", reread.Mode);
+    }
+
+    [Fact]
+    public void A_manifest_may_ask_for_speech_leveling()
+    {
+        var doc = ManifestJson.TwoParticipants();
+        doc["loudness"] = "speech";
+
+        Assert.Equal("speech", ManifestJson.Parse(doc).Loudness);
+    }
+
+    [Fact]
     public void A_completed_room_mix_clears_the_error_of_an_earlier_failure()
     {
         var manifest = ManifestJson.Parse(ManifestJson.TwoParticipants());

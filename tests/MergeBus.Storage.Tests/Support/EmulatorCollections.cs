@@ -13,5 +13,5 @@ public sealed class GcsEmulatorCollection : ICollectionFixture<GcsEmulatorServer
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteServer>
 {
-    public const string Name = "azurite";
+    public const string Name = "Azure blob emulator";
 }

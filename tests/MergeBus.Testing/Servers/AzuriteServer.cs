@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using MergeBus.Storage;
 using MergeBus.Storage.Azure;
-using Xunit;
 
 namespace MergeBus.Testing.Servers;
 
@@ -10,22 +9,17 @@ namespace MergeBus.Testing.Servers;
 /// A real Azurite blob service (npm azurite 3.37.0) on a loopback port with a throw-away data directory. Always with
 /// --disableTelemetry: without it Azurite phones out to a cloud metadata address (spec §6).
 /// </summary>
-public sealed partial class AzuriteServer : IAsyncLifetime, IDisposable
+public sealed partial class AzuriteServer : NodeEmulator
 {
-    public const string PackageSpec = "azurite@3.37.0";
+    public const string PackageSpec = "azurite@3.37.0"; // always run with --disableTelemetry (Prepare)
 
     /// <summary>Azurite's well-known development account (public, documented; not a secret).</summary>
     public const string AccountName = "devstoreaccount1";
 
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private NodeServerProcess? _process;
-    private DirectoryInfo? _workDirectory;
-
     /// <summary>The blob service URL, e.g. http://127.0.0.1:PORT/devstoreaccount1.</summary>
     public string Endpoint { get; private set; } = string.Empty;
-
-    public string CommandLine => _process?.CommandLine ?? string.Empty;
 
     public static async Task<AzuriteServer> StartAsync(params string[] containers)
     {
@@ -35,34 +29,17 @@ public sealed partial class AzuriteServer : IAsyncLifetime, IDisposable
         return server;
     }
 
-    public async Task InitializeAsync()
-    {
-        try
-        {
-            _workDirectory = Directory.CreateTempSubdirectory("mergebus-azurite-");
-            var package = NodePackages.Require("azurite", PackageSpec);
-            // Port 0: the kernel picks a free port and Azurite prints the one it bound, so no two servers race.
-            var (process, ready) = await NodeServerProcess.StartAsync("node",
-            [
-                Path.Combine(package, "dist", "src", "blob", "main.js"),
-                "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", _workDirectory.FullName,
-                "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-            ], new Dictionary<string, string>(), ListeningLine(), TimeSpan.FromSeconds(60));
-            _process = process;
-            Endpoint = $"http://127.0.0.1:{ready.Groups[1].Value}/{AccountName}";
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
-    }
+    protected override string WorkDirectoryPrefix => "mergebus-blob-";
 
-    public Task DisposeAsync()
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
+    // Port 0: the kernel picks a free port and Azurite prints the one it bound, so no two servers race.
+    protected override Launch Prepare(DirectoryInfo workDirectory) => new(
+    [
+        Path.Combine(NodePackages.Require("azurite", PackageSpec), "dist", "src", "blob", "main.js"), "--disableTelemetry",
+        "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", workDirectory.FullName,
+        "--loose", "--skipApiVersionCheck", "--silent",
+    ], new Dictionary<string, string>(), ListeningLine(), TimeSpan.FromSeconds(60));
+
+    protected override void OnReady(Match ready) => Endpoint = $"http://127.0.0.1:{ready.Groups[1].Value}/{AccountName}";
 
     public AzureStorageOptions Options(string container, string? prefix = null) => new()
     {
@@ -82,20 +59,6 @@ public sealed partial class AzuriteServer : IAsyncLifetime, IDisposable
     {
         await CreateContainerAsync(container);
         return new AzureObjectStorage(Options(container, prefix));
-    }
-
-    public void Dispose()
-    {
-        _process?.Dispose();
-        _process = null;
-        try
-        {
-            _workDirectory?.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
-        }
     }
 
     [GeneratedRegex(@"successfully listens on https?://[^:]+:(\d+)", RegexOptions.CultureInvariant)]

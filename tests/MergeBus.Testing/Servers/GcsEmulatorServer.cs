@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MergeBus.Storage.Gcs;
-using Xunit;
 
 namespace MergeBus.Testing.Servers;
 
@@ -10,23 +9,18 @@ namespace MergeBus.Testing.Servers;
 /// Its quirks (spec §6): buckets appear on first use (CreateBucket answers 501), and an upload of more than one
 /// resumable chunk is truncated, so <see cref="Options"/> sets a chunk larger than any object a test writes.
 /// </summary>
-public sealed partial class GcsEmulatorServer : IAsyncLifetime, IDisposable
+public sealed partial class GcsEmulatorServer : NodeEmulator
 {
     public const string PackageSpec = "firebase-tools@15.34.2";
 
     /// <summary>Above the largest test object (the contract suite writes 20 MiB + a little; the emulator accepts 130 MB).</summary>
     public const int TestChunkSize = 64 * 1024 * 1024;
 
-    private NodeServerProcess? _process;
-    private DirectoryInfo? _workDirectory;
-
     /// <summary>
     /// The JSON API base: the server root, http://127.0.0.1:PORT/. The emulator serves reads, lists and deletes under
     /// /storage/v1/ too, but objects.rewrite (server-side copy) only at the root.
     /// </summary>
     public string Endpoint { get; private set; } = string.Empty;
-
-    public string CommandLine => _process?.CommandLine ?? string.Empty;
 
     public static string Script => Path.Combine(RepoPaths.RepoRoot, "tests", "MergeBus.Testing", "Servers", "gcs-emulator.cjs");
 
@@ -37,39 +31,23 @@ public sealed partial class GcsEmulatorServer : IAsyncLifetime, IDisposable
         return server;
     }
 
-    public async Task InitializeAsync()
+    protected override string WorkDirectoryPrefix => "mergebus-gcs-";
+
+    protected override Launch Prepare(DirectoryInfo workDirectory)
     {
-        try
+        var home = Directory.CreateDirectory(Path.Combine(workDirectory.FullName, "home")).FullName;
+        return new Launch([Script, NodePackages.Require("firebase-tools", PackageSpec)], new Dictionary<string, string>
         {
-            _workDirectory = Directory.CreateTempSubdirectory("mergebus-gcs-");
-            var package = NodePackages.Require("firebase-tools", PackageSpec);
-            var home = Directory.CreateDirectory(Path.Combine(_workDirectory.FullName, "home")).FullName;
-            var (process, ready) = await NodeServerProcess.StartAsync("node", [Script, package],
-                new Dictionary<string, string>
-                {
-                    // Its upload spool (else /tmp/firebase) and config store stay in our throw-away directory.
-                    ["TMPDIR"] = _workDirectory.FullName,
-                    ["HOME"] = home,
-                    ["XDG_CONFIG_HOME"] = home,
-                    // Usage tracking runs only when this is set (lib/track.js): make sure it is not.
-                    ["IS_FIREBASE_CLI"] = "",
-                },
-                ListeningLine(), TimeSpan.FromSeconds(90));
-            _process = process;
-            Endpoint = $"http://127.0.0.1:{ready.Groups[1].Value}/";
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+            // Its upload spool (else /tmp/firebase) and config store stay in our throw-away directory.
+            ["TMPDIR"] = workDirectory.FullName,
+            ["HOME"] = home,
+            ["XDG_CONFIG_HOME"] = home,
+            // Usage tracking runs only when this is set (lib/track.js): make sure it is not.
+            ["IS_FIREBASE_CLI"] = "",
+        }, ListeningLine(), TimeSpan.FromSeconds(90));
     }
 
-    public Task DisposeAsync()
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
+    protected override void OnReady(Match ready) => Endpoint = $"http://127.0.0.1:{ready.Groups[1].Value}/";
 
     public GcsStorageOptions Options(string bucket, string? prefix = null) => new()
     {
@@ -81,20 +59,6 @@ public sealed partial class GcsEmulatorServer : IAsyncLifetime, IDisposable
     };
 
     public GcsObjectStorage CreateStorage(string bucket, string? prefix = null) => new(Options(bucket, prefix));
-
-    public void Dispose()
-    {
-        _process?.Dispose();
-        _process = null;
-        try
-        {
-            _workDirectory?.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
-        }
-    }
 
     [GeneratedRegex(@"^listening on 127\.0\.0\.1:(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex ListeningLine();

@@ -47,7 +47,7 @@ public static class DashboardPages
             html.Append($"<label>{label} <input name=\"{name}\" value=\"{E(q[name].ToString())}\" size=\"14\"></label>");
         html.Append("<button type=\"submit\">Filter</button></form>");
         html.Append($"<p class=\"source\">{E(page.Source.Note)}</p>");
-        html.Append("<table class=\"jobs\"><thead><tr><th>Job</th><th>State</th><th>Room</th><th>Session</th><th>Submitted (UTC)</th><th>Tries</th><th>Last error</th></tr></thead><tbody>");
+        html.Append("<table class=\"jobs\"><thead><tr><th>Job</th><th>State</th><th>Room</th><th>Session</th><th>Submitted (UTC)</th><th>Attempts</th><th>Last error</th></tr></thead><tbody>");
         foreach (var job in page.Jobs)
         {
             html.Append($"<tr class=\"job\" data-state=\"{E(job.State)}\"><td><a href=\"/ui/jobs/{Uri.EscapeDataString(job.Id)}\">{E(job.Id)}</a></td>")
@@ -80,7 +80,7 @@ public static class DashboardPages
             .Append($"<tr><th>Manifest</th><td>{E(job.ManifestPath)}</td></tr>")
             .Append($"<tr><th>Source</th><td>{E(job.Source)}</td></tr>")
             .Append($"<tr><th>Submitted / finished</th><td>{Time(job.SubmittedAt)} / {(job.FinishedAt is { } f ? Time(f) : "—")}</td></tr>")
-            .Append($"<tr><th>Tries</th><td>{job.Attempts} ({job.FailedAttempts} failed)</td></tr>");
+            .Append($"<tr><th>Attempts</th><td>{job.Attempts} ({job.FailedAttempts} failed)</td></tr>");
         if (job.LastError.Length > 0) html.Append($"<tr><th>Last error</th><td class=\"error\">{E(job.LastError)}</td></tr>");
         html.Append("</table>");
         if (job.State == JobStates.DeadLettered && ApiAuthentication.MayOperate(caller))
@@ -92,7 +92,7 @@ public static class DashboardPages
         html.Append("<p class=\"legend\"><span style=\"color:#43a047\">■</span> audio present <span style=\"color:#e57373\">▨</span> hole (DTX/mute) ")
             .Append("<span style=\"color:#1e88e5\">|</span> joined <span style=\"color:#8e24aa\">|</span> left <span style=\"color:#ffb300\">▲</span> warning</p>");
 
-        html.Append("<h3>Steps</h3><table class=\"steps\"><thead><tr><th>Try</th><th>Step</th><th>Outcome</th><th>Worker</th><th>Host</th><th>Started (UTC)</th><th>Duration</th><th>Down / up</th><th>Error</th></tr></thead><tbody>");
+        html.Append("<h3>Steps</h3><table class=\"steps\"><thead><tr><th>Attempt</th><th>Step</th><th>Outcome</th><th>Worker</th><th>Host</th><th>Started (UTC)</th><th>Duration</th><th>Down / up</th><th>Error</th></tr></thead><tbody>");
         foreach (var s in job.Steps)
         {
             html.Append($"<tr class=\"step {E(s.Outcome)}\"><td>{s.Attempt}</td><td>{E(s.Step)}</td><td>{E(s.Outcome)}{(s.Permanent ? " (permanent)" : "")}</td>")

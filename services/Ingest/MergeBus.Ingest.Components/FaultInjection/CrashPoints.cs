@@ -16,6 +16,8 @@ public static class CrashPoints
     public const string AfterHandOff = "after-hand-off";
     /// <summary>The saga's new state was saved and its commands and events not yet sent.</summary>
     public const string AfterSagaSave = "after-saga-save";
+    /// <summary>The saga's new state was saved and its commands and events sent; the message not yet acknowledged.</summary>
+    public const string AfterSagaSend = "after-saga-send";
 
     private static readonly (string Point, int Count)? Armed = Parse(Environment.GetEnvironmentVariable(Variable));
     private static int hits;

@@ -34,7 +34,8 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
     public Task Consume(ConsumeContext<MergeJobStepStarted> context)
     {
         var m = context.Message;
-        return Record(context, m.JobId, $"started:{m.Attempt}", new StepStarted(m.JobId, m.Step, m.Attempt, At(context, m.Timestamp)));
+        return Record(context, m.JobId, TryKey("started", m.Step, m.Attempt, m.Try),
+            new StepStarted(m.JobId, m.Step, m.Attempt, At(context, m.Timestamp), m.Try));
     }
 
     public Task Consume(ConsumeContext<InputsFetched> context)
@@ -44,42 +45,42 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
         var lanes = plan.Tracks.Select(t => new ParticipantLane(
             t.ParticipantId, t.ParticipantIdentity, t.OffsetSamples, t.TimelineSamples,
             [.. t.AudioRuns.Select(r => new[] { r.StartSamples, r.LengthSamples })], t.OverlapsCorrected)).ToList();
-        return Record(context, m.JobId, $"succeeded:{m.Attempt}",
-            Succeeded(context, m.JobId, MergeSteps.Fetch, m.Attempt, m.WorkerId, m.Transfer),
+        return Record(context, m.JobId, TryKey("succeeded", MergeSteps.Fetch, m.Attempt, m.Try),
+            Succeeded(context, m.JobId, MergeSteps.Fetch, m.Attempt, m.Try, m.WorkerId, m.Transfer),
             new InputsRead(m.JobId, m.Attempt, plan.RoomName, plan.Layout, plan.SampleRate, plan.TimelineSamples, lanes));
     }
 
     public Task Consume(ConsumeContext<TracksMixed> context)
     {
         var m = context.Message;
-        return Record(context, m.JobId, $"succeeded:{m.Attempt}",
-            Succeeded(context, m.JobId, MergeSteps.Mix, m.Attempt, m.WorkerId, m.Transfer),
+        return Record(context, m.JobId, TryKey("succeeded", MergeSteps.Mix, m.Attempt, m.Try),
+            Succeeded(context, m.JobId, MergeSteps.Mix, m.Attempt, m.Try, m.WorkerId, m.Transfer),
             new MixMade(m.JobId, m.Attempt, m.DurationMs, [.. m.Channels.Select(c => new ChannelRow(c.Channel, c.ParticipantIds))],
-                m.Warnings));
+                m.Warnings) { Loudness = m.Loudness });
     }
 
     public Task Consume(ConsumeContext<MixPublished> context)
     {
         var m = context.Message;
-        return Record(context, m.JobId, $"succeeded:{m.Attempt}",
-            Succeeded(context, m.JobId, MergeSteps.Publish, m.Attempt, m.WorkerId, m.Transfer));
+        return Record(context, m.JobId, TryKey("succeeded", MergeSteps.Publish, m.Attempt, m.Try),
+            Succeeded(context, m.JobId, MergeSteps.Publish, m.Attempt, m.Try, m.WorkerId, m.Transfer));
     }
 
     public Task Consume(ConsumeContext<MergeStepFailed> context)
     {
         var m = context.Message;
-        return Record(context, m.JobId, $"failed:{m.Attempt}",
-            new StepFailed(m.JobId, m.Step, m.Attempt, At(context, null), m.Reason, m.Permanent, "", HostOf(context.Host)));
+        return Record(context, m.JobId, TryKey("failed", m.Step, m.Attempt, m.Try),
+            new StepFailed(m.JobId, m.Step, m.Attempt, At(context, null), m.Reason, m.Permanent, "", HostOf(context.Host), m.Try));
     }
 
     public Task Consume(ConsumeContext<Fault<FetchInputs>> context) =>
-        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, MergeSteps.Fetch);
+        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, context.Message.Message.Try, MergeSteps.Fetch);
 
     public Task Consume(ConsumeContext<Fault<MixTracks>> context) =>
-        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, MergeSteps.Mix);
+        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, context.Message.Message.Try, MergeSteps.Mix);
 
     public Task Consume(ConsumeContext<Fault<PublishMix>> context) =>
-        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, MergeSteps.Publish);
+        RecordFault(context, context.Message.Message.JobId, context.Message.Message.Attempt, context.Message.Message.Try, MergeSteps.Publish);
 
     public Task Consume(ConsumeContext<MergeJobCompleted> context)
     {
@@ -103,19 +104,27 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
             new RetryRequested(m.JobId, m.FromStep, At(context, m.Timestamp)));
     }
 
-    private Task RecordFault<T>(ConsumeContext<Fault<T>> context, string jobId, int attempt, string step) where T : class
+    private Task RecordFault<T>(ConsumeContext<Fault<T>> context, string jobId, int attempt, int @try, string step) where T : class
     {
         var fault = context.Message;
         var exception = fault.Exceptions.FirstOrDefault();
         var message = (exception?.Message ?? "step failed").Split('\n', 2)[0].Trim();
         var reason = exception is null ? message : $"{exception.ExceptionType[(exception.ExceptionType.LastIndexOf('.') + 1)..]}: {message}";
-        return Record(context, jobId, $"failed:{attempt}",
-            new StepFailed(jobId, step, attempt, At(context, fault.Timestamp), reason, false, "", HostOf(fault.Host)));
+        return Record(context, jobId, TryKey("failed", step, attempt, @try),
+            new StepFailed(jobId, step, attempt, At(context, fault.Timestamp), reason, false, "", HostOf(fault.Host), @try));
     }
 
-    private static StepSucceeded Succeeded(ConsumeContext context, string jobId, string step, int attempt, string workerId,
+    private static StepSucceeded Succeeded(ConsumeContext context, string jobId, string step, int attempt, int @try, string workerId,
         TransferCounts transfer) =>
-        new(jobId, step, attempt, At(context, null), workerId, HostOf(context.Host), transfer.BytesDownloaded, transfer.BytesUploaded);
+        new(jobId, step, attempt, At(context, null), workerId, HostOf(context.Host), transfer.BytesDownloaded, transfer.BytesUploaded, @try);
+
+    /// <summary>
+    /// Names one step's try: the saga's try number, which no other try of any step shares. The attempt does not
+    /// do: every step of one attempt has it, and a support retry starts again from attempt 1. Messages from
+    /// before tries existed carry 0 and fall back to the attempt.
+    /// </summary>
+    public static string TryKey(string what, string step, int attempt, int @try) =>
+        @try > 0 ? $"{what}:{step}:try-{@try}" : $"{what}:{step}:attempt-{attempt}";
 
     private Task Record(ConsumeContext context, string jobId, string dedupeKey, params object[] events) =>
         recorder.RecordAsync(jobId, dedupeKey, events, context.CancellationToken);

@@ -19,7 +19,7 @@ public sealed class JobSummary
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
-    /// <summary>Tries of any step so far (the saga's attempt counter).</summary>
+    /// <summary>The job's current attempt: 1 plus its failed attempts (back to 1 after a support retry).</summary>
     public int Attempts { get; set; }
     public int FailedAttempts { get; set; }
     public string LastError { get; set; } = "";
@@ -29,6 +29,8 @@ public sealed class JobSummary
     public List<ArtifactRow> Artifacts { get; set; } = [];
     public List<ChannelRow> Channels { get; set; } = [];
     public List<string> Warnings { get; set; } = [];
+    /// <summary>Speaker leveling of the mix: per participant the speech loudness measured and the gain applied.</summary>
+    public MergeBus.Contracts.MixLoudness? Loudness { get; set; }
     public List<ParticipantLane> Participants { get; set; } = [];
     public long TimelineSamples { get; set; }
     public long MixDurationMs { get; set; }
@@ -48,7 +50,8 @@ public sealed class JobSummary
     public void Apply(StepStarted e)
     {
         Id = e.JobId;
-        StepAt(e.Attempt, e.Step, e.At);
+        // The saga's own start of the try, even when the step's answer was recorded first.
+        StepAt(e.Attempt, e.Try, e.Step, e.At).StartedAt = e.At;
         Step = e.Step;
         if (State is not (JobStates.Completed or JobStates.DeadLettered)) State = JobStates.ForStep(e.Step);
         Touch(e.At);
@@ -57,7 +60,7 @@ public sealed class JobSummary
     public void Apply(StepSucceeded e)
     {
         Id = e.JobId;
-        var step = StepAt(e.Attempt, e.Step, e.At);
+        var step = StepAt(e.Attempt, e.Try, e.Step, e.At);
         step.Outcome = StepOutcomes.Succeeded;
         step.EndedAt = e.At;
         step.WorkerId = e.WorkerId;
@@ -70,7 +73,7 @@ public sealed class JobSummary
     public void Apply(StepFailed e)
     {
         Id = e.JobId;
-        var step = StepAt(e.Attempt, e.Step, e.At);
+        var step = StepAt(e.Attempt, e.Try, e.Step, e.At);
         step.Outcome = StepOutcomes.Failed;
         step.EndedAt = e.At;
         step.Error = e.Reason;
@@ -96,6 +99,7 @@ public sealed class JobSummary
         MixDurationMs = e.DurationMs;
         Channels = [.. e.Channels];
         Warnings = [.. e.Warnings];
+        Loudness = e.Loudness;
     }
 
     public void Apply(JobCompleted e)
@@ -127,24 +131,17 @@ public sealed class JobSummary
     }
 
     /// <summary>
-    /// The record of one attempt. A retry of the same step publishes no StepStarted: it starts when the previous
-    /// attempt failed.
+    /// The record of one step's try, named by the saga's try number (see JobHistoryEvents.cs); events recorded
+    /// before tries existed carry 0, when an attempt named one step's try.
     /// </summary>
-    private StepRecord StepAt(int attempt, string stepName, DateTimeOffset at)
+    private StepRecord StepAt(int attempt, int @try, string stepName, DateTimeOffset at)
     {
-        var found = Steps.FirstOrDefault(s => s.Attempt == attempt);
+        var found = Steps.FirstOrDefault(s => s.Try == @try && s.Step == stepName && (@try > 0 || s.Attempt == attempt));
         if (found is not null) return found;
-        var previousFailure = Steps.FirstOrDefault(s => s.Attempt == attempt - 1 && s.Step == stepName && s.Outcome == StepOutcomes.Failed);
-        found = new StepRecord
-        {
-            Attempt = attempt,
-            Step = stepName,
-            StartedAt = previousFailure?.EndedAt ?? at,
-            Outcome = StepOutcomes.Running,
-        };
+        found = new StepRecord { Attempt = attempt, Try = @try, Step = stepName, StartedAt = at, Outcome = StepOutcomes.Running };
         Steps.Add(found);
-        Steps.Sort((a, b) => a.Attempt.CompareTo(b.Attempt));
-        Attempts = Math.Max(Attempts, attempt);
+        Steps.Sort((a, b) => a.Try != b.Try ? a.Try.CompareTo(b.Try) : a.Attempt.CompareTo(b.Attempt));
+        Attempts = Steps[^1].Attempt;
         return found;
     }
 
@@ -154,10 +151,13 @@ public sealed class JobSummary
     }
 }
 
-/// <summary>One attempt of one step.</summary>
+/// <summary>One try of one step.</summary>
 public sealed class StepRecord
 {
+    /// <summary>The job's attempt this try belongs to.</summary>
     public int Attempt { get; set; }
+    /// <summary>The saga's try number: one per try of any step, never reset.</summary>
+    public int Try { get; set; }
     public string Step { get; set; } = "";
     public string Outcome { get; set; } = StepOutcomes.Running;
     public DateTimeOffset StartedAt { get; set; }
@@ -182,11 +182,11 @@ public static class StepOutcomes
 public static class JobStates
 {
     public const string Submitted = "Submitted";
-    public const string Fetching = "Fetching";
-    public const string Mixing = "Mixing";
-    public const string Publishing = "Publishing";
-    public const string Completed = "Completed";
-    public const string DeadLettered = "DeadLettered";
+    public const string Fetching = MergeJobStates.Fetching;
+    public const string Mixing = MergeJobStates.Mixing;
+    public const string Publishing = MergeJobStates.Publishing;
+    public const string Completed = MergeJobStates.Completed;
+    public const string DeadLettered = MergeJobStates.DeadLettered;
 
     public static readonly IReadOnlyList<string> All = [Submitted, Fetching, Mixing, Publishing, Completed, DeadLettered];
 

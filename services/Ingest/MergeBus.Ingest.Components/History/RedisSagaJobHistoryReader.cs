@@ -53,6 +53,7 @@ public sealed class RedisSagaJobHistoryReader(ISagaStateQuery<MergeJobState> sag
         SortKey = JobCursor.SortKeyOf(saga.SubmittedAt, saga.JobId),
         Artifacts = [.. (saga.PublishedArtifacts ?? []).Select(a => new ArtifactRow(a.Format, a.StorageUri, a.Size, a.Sha256, a.DurationMs))],
         Channels = [.. (saga.Channels ?? []).Select(c => new ChannelRow(c.Channel, c.ParticipantIds))],
+        Loudness = saga.MixLoudness,
         Steps = [.. saga.Errors.Select((e, i) => new StepRecord { Attempt = i + 1, Outcome = StepOutcomes.Failed, Error = e })],
         TimelineSamples = saga.Plan?.TimelineSamples ?? 0,
     };

@@ -39,6 +39,7 @@ public static class MergeJobBehaviors
                     ManifestPath = c.Saga.ManifestPath,
                     Layout = c.Saga.Layout,
                     Formats = c.Saga.Formats,
+                    Loudness = c.Saga.Loudness,
                 }))
             .If(c => c.Saga.Step == MergeSteps.Mix, b => b.Send(StepEndpoints.AddressOf(StepEndpoints.MixTracks),
                 c => new MixTracks
@@ -60,6 +61,7 @@ public static class MergeJobBehaviors
                     Channels = c.Saga.Channels ?? [],
                     Layout = c.Saga.Plan?.Layout ?? MixLayouts.Mix,
                     StagingPrefix = c.Saga.StagingRoot, // the mix was staged by an earlier try: clean them all
+                    Loudness = c.Saga.MixLoudness,
                 }));
 
     /// <summary>

@@ -16,6 +16,8 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     public string Source { get; set; } = "";
     public string? Layout { get; set; }
     public List<string>? Formats { get; set; }
+    /// <summary>Speaker leveling asked for by the job (off, speech), or null.</summary>
+    public string? Loudness { get; set; }
     public long CreatedAt { get; set; }
 
     /// <summary>The step being tried: fetch, mix or publish.</summary>
@@ -43,6 +45,8 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     public MixPlan? Plan { get; set; }
     public List<StagedArtifact>? StagedArtifacts { get; set; }
     public List<ChannelAssignment>? Channels { get; set; }
+    /// <summary>What leveling measured and applied per participant, from the mix step.</summary>
+    public MixLoudness? MixLoudness { get; set; }
     public List<PublishedArtifact>? PublishedArtifacts { get; set; }
     /// <summary>Bytes every step of every try moved through workers, for capacity planning.</summary>
     public TransferCounts Transfer { get; set; } = new();

@@ -15,6 +15,7 @@ public static class MergeJobStateChanges
         saga.Source = job.Source;
         saga.Layout = job.Layout;
         saga.Formats = job.Formats?.ToList();
+        saga.Loudness = job.Loudness;
         saga.CreatedAt = job.CreatedAt;
         saga.EncryptionMode = job.EncryptionMode ?? "";
         saga.SubmittedAt = DateTimeOffset.UtcNow;
@@ -85,6 +86,7 @@ public static class MergeJobStateChanges
     {
         saga.StagedArtifacts = [.. mixed.Artifacts];
         saga.Channels = [.. mixed.Channels];
+        saga.MixLoudness = mixed.Loudness;
         if (mixed.WorkerId.Length > 0) saga.WorkerId = mixed.WorkerId;
         saga.Transfer += mixed.Transfer;
         saga.Notes.AddRange(mixed.Warnings.Select(w => $"mix warning: {w}"));
@@ -126,6 +128,7 @@ public static class MergeJobStateChanges
         saga.Plan = null;
         saga.StagedArtifacts = null;
         saga.Channels = null;
+        saga.MixLoudness = null;
         saga.UpdatedAt = DateTimeOffset.UtcNow;
     }
 }

@@ -25,10 +25,12 @@ public sealed class MergeJobStateDefinition : SagaDefinition<MergeJobState>
             r.Handle<ConcurrencyException>();
             r.Intervals(10, 50, 100, 250, 500, 1000);
         });
+        // Outside the outbox: a crash here has sent everything; the redelivered message must not fault nor strand.
+        if (CrashPoints.IsArmed(CrashPoints.AfterSagaSend)) endpointConfigurator.UseFilter(new CrashPointFilter(CrashPoints.AfterSagaSend));
         // Commands and events leave only once the saga's new state is saved. A crash in between loses them; the
         // redelivered trigger and the stalled-job sweeper send them again.
         endpointConfigurator.UseInMemoryOutbox(context);
-        if (CrashPoints.IsArmed(CrashPoints.AfterSagaSave)) endpointConfigurator.UseFilter(new CrashAfterSagaSaveFilter());
+        if (CrashPoints.IsArmed(CrashPoints.AfterSagaSave)) endpointConfigurator.UseFilter(new CrashPointFilter(CrashPoints.AfterSagaSave));
     }
 
     /// <summary>Redis down, restarting (LOADING) or failing over (a replica answering READONLY, MASTERDOWN).</summary>

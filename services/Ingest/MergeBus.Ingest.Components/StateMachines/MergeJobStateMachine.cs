@@ -85,8 +85,8 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
         Initially(
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
+                .PublishJobStarted() // before its first step, so a job's history reads in order
                 .StartStep(MergeSteps.Fetch)
-                .PublishJobStarted()
                 .SendStepCommand()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());

@@ -46,6 +46,9 @@ internal sealed class ChannelRouting
     /// <summary>A room mix keeps its stereo image (one gain for all channels); separate people get separate limiters.</summary>
     public bool LinkedLimiter { get; }
 
+    /// <summary>The limiter's ceiling (linear sample peak); lower when leveling promises a true peak.</summary>
+    public float LimiterCeiling { get; set; } = Limiter.LimitLinear;
+
     public static ChannelRouting Create(string layout, IReadOnlyList<MixInput> inputs, IReadOnlyList<int> inputChannels, int requestedChannels)
     {
         int[] target; // per input: output channel, or -1 for "spread over a stereo/mono mix"

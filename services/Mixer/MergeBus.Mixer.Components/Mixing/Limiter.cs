@@ -1,8 +1,8 @@
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>
-/// Look-ahead peak limiter at ≈ −1 dBFS with its latency compensated: nothing moves in time, and no sample leaves
-/// above <see cref="LimitLinear"/>. Per lane (all channels linked, or each channel alone): the gain a sample needs
+/// Look-ahead peak limiter at ≈ −1 dBFS (or a given ceiling) with its latency compensated: nothing moves in time,
+/// and no sample leaves above the ceiling. Per lane (all channels linked, or each channel alone): the gain a sample needs
 /// is t = min(1, limit / |x|); its minimum over the next 5 ms (sliding window) starts the attack early enough,
 /// recovers with a 50 ms release, and a 5 ms moving average smooths it. Every gain in the average is at most the
 /// t of the sample it lands on, so the ceiling holds exactly; below the ceiling the gain is exactly 1.
@@ -12,21 +12,30 @@ internal sealed class Limiter
     /// <summary>≈ −1 dBFS: headroom for lossy codecs, whose decoded peaks overshoot the input a little.</summary>
     public const float LimitLinear = 0.891f;
 
+    /// <summary>
+    /// ≈ −2 dBFS sample peak, used when speakers are leveled: the sample-peak ceiling keeps 1 dB for peaks between
+    /// samples and the Opus coder's overshoot, so the decoded mix stays at or below −1 dBTP (measured, docs/mixing.md).
+    /// </summary>
+    public const float TruePeakSafeLimitLinear = 0.794f;
+
     /// <summary>5 ms attack / look-ahead at 48 kHz.</summary>
     public const int Lookahead = 240;
 
     private const double ReleaseSeconds = 0.050;
 
     private readonly int channels;
+    private readonly float ceiling;
     private readonly Lane[] lanes;
     private readonly float[] delay;
     private long received;
     private int slot; // received % (Lookahead + 1), kept without dividing
 
     /// <param name="linked">One gain for all channels (a room mix keeps its stereo image) or one per channel.</param>
-    public Limiter(int channels, bool linked)
+    /// <param name="ceiling">The highest sample magnitude that may leave (linear).</param>
+    public Limiter(int channels, bool linked, float ceiling = LimitLinear)
     {
         this.channels = channels;
+        this.ceiling = ceiling;
         lanes = linked
             ? [new Lane([.. Enumerable.Range(0, channels)])]
             : [.. Enumerable.Range(0, channels).Select(c => new Lane([c]))];
@@ -40,7 +49,7 @@ internal sealed class Limiter
     public int Process(ReadOnlySpan<float> input, Span<float> output)
     {
         var frames = input.Length / channels;
-        if (frames > 0 && Array.TrueForAll(lanes, lane => lane.Idle) && MaxAbs(input) <= LimitLinear)
+        if (frames > 0 && Array.TrueForAll(lanes, lane => lane.Idle) && MaxAbs(input) <= ceiling)
         {
             return PassThrough(input, output, frames);
         }
@@ -149,7 +158,7 @@ internal sealed class Limiter
                 peak = Math.Max(peak, Math.Abs(frame[c]));
             }
 
-            var gain = lane.Push(received, peak > LimitLinear ? LimitLinear / peak : 1f);
+            var gain = lane.Push(received, peak > ceiling ? ceiling / peak : 1f);
             if (ready)
             {
                 foreach (var c in lane.Channels)

@@ -2,7 +2,11 @@ namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>One participant file. <paramref name="OffsetSamples"/> (48 kHz) is where position 0 of its own timeline lands in the mix.</summary>
 /// <param name="Gain">Linear gain applied where this input's samples are summed into the mix (1 = unchanged), e.g. loudness leveling.</param>
-public sealed record MixInput(string ParticipantId, string LocalPath, long OffsetSamples, bool IsAgent, float Gain = 1f);
+public sealed record MixInput(string ParticipantId, string LocalPath, long OffsetSamples, bool IsAgent, float Gain = 1f)
+{
+    /// <summary>The participant's identity, for the speech index.</summary>
+    public string Identity { get; init; } = "";
+}
 
 /// <summary>Inputs are in channel order (offset, then participant id).</summary>
 /// <param name="Layout">mix | per_participant | dual_channel_agent | dual_channel_alternate</param>
@@ -21,6 +25,9 @@ public sealed record MixRequest(
 
     /// <summary>libopus encoder complexity for Ogg Opus outputs, 0–10; null: the Mixer's setting (<c>mergebus.opus.complexity</c>, default 10).</summary>
     public int? OpusComplexity { get; init; }
+
+    /// <summary>Speaker leveling; off unless asked for.</summary>
+    public MergeBus.Protocol.Mixing.LoudnessOptions Loudness { get; init; } = MergeBus.Protocol.Mixing.LoudnessOptions.Off;
 }
 
 /// <summary>
@@ -43,7 +50,18 @@ public sealed record MixResult(IReadOnlyList<MixOutput> Outputs, IReadOnlyList<M
 {
     /// <summary>Things that went right but not as expected (e.g. a decoder yielding fewer samples than its packets promise).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>speech.json, written beside the outputs (who spoke when, in mix time).</summary>
+    public string? SpeechIndexPath { get; init; }
+
+    /// <summary>Per input, in input order: speech loudness as measured and the gain applied.</summary>
+    public IReadOnlyList<SpeakerLevel> Speakers { get; init; } = [];
 }
+
+/// <param name="SpeechLufs">Gated BS.1770 loudness of the participant's speech as recorded; null without speech.</param>
+/// <param name="GainDb">The one static gain applied (0 when leveling is off).</param>
+/// <param name="TruePeakDbtp">True peak of the recorded track; measured only when leveling.</param>
+public sealed record SpeakerLevel(string ParticipantId, string Identity, double? SpeechLufs, double GainDb, double? TruePeakDbtp, long SpeechMs);
 
 public interface IRoomMixBuilder
 {

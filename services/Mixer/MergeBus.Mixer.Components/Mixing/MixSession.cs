@@ -76,7 +76,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
         var channels = routing.PipeChannels;
-        var limiter = new Limiter(channels, routing.LinkedLimiter);
+        var limiter = new Limiter(channels, routing.LinkedLimiter, routing.LimiterCeiling);
         var mixed = new float[RoomMixBuilder.BlockFrames * channels];
         byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
         var current = 0;

@@ -6,7 +6,7 @@ namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>
 /// Ogg Opus written in process by libopus. One or two channels: one encoder. More (one participant per channel):
-/// one mono encoder per channel, spread over threads (one group of channels per core), and each 20 ms packet of
+/// one mono encoder per channel, the channels spread over the cores (one thread each), and each 20 ms packet of
 /// the file is that frame's packets of every channel concatenated, all but the last in self-delimited framing
 /// (RFC 6716 Appendix B): a multistream of uncoupled mono streams, mapping family 255, as
 /// <c>opus_multistream_encoder</c> would frame it, on every core.
@@ -19,7 +19,7 @@ internal sealed class OpusFileSink : MixSink
     private readonly OpusEncoder[] encoders;
     private readonly OggOpusWriter writer;
     private readonly int width;
-    private readonly int groups;
+    private readonly int parallelism;
     private readonly int preSkip;
     private float[] staging;
     private int staged;
@@ -32,7 +32,7 @@ internal sealed class OpusFileSink : MixSink
         encoders = channels <= 2
             ? [new OpusEncoder(channels, bitrate, complexity, outputRate)]
             : [.. Enumerable.Range(0, channels).Select(_ => new OpusEncoder(1, OutputFormat.OpusStreamBitrate(channels), complexity, outputRate))];
-        groups = Math.Clamp(parallelism, 1, encoders.Length);
+        this.parallelism = Math.Clamp(parallelism, 1, encoders.Length);
         preSkip = encoders[0].Lookahead;
         staging = new float[Frame * channels * 16];
         file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -112,6 +112,10 @@ internal sealed class OpusFileSink : MixSink
         }
     }
 
+    /// <summary>
+    /// Each channel is one work item over the cores, taken as a core comes free: a silent participant codes far
+    /// faster than a speaking one, so fixed groups of channels would leave a core idle.
+    /// </summary>
     private void EncodeApart(int count)
     {
         var packets = new byte[count][][];
@@ -120,45 +124,44 @@ internal sealed class OpusFileSink : MixSink
             packets[k] = new byte[width][];
         }
 
-        Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = groups }, g =>
-        {
-            var mono = new float[Frame];
-            var packet = new byte[OpusEncoder.MaxPacketBytes];
-            for (var c = g * width / groups; c < (g + 1) * width / groups; c++)
+        Parallel.For(
+            0,
+            width,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            () => (Mono: new float[Frame], Packet: new byte[OpusEncoder.MaxPacketBytes]),
+            (c, _, scratch) =>
             {
                 for (var k = 0; k < count; k++)
                 {
                     var start = k * Frame * width;
                     for (var f = 0; f < Frame; f++)
                     {
-                        mono[f] = staging[start + (f * width) + c];
+                        scratch.Mono[f] = staging[start + (f * width) + c];
                     }
 
-                    var length = encoders[c].Encode(mono, packet);
-                    packets[k][c] = packet.AsSpan(0, length).ToArray();
+                    var length = encoders[c].Encode(scratch.Mono, scratch.Packet);
+                    var coded = scratch.Packet.AsSpan(0, length);
+
+                    // Every stream but the last is self-delimited (RFC 7845 §5.1.1, RFC 6716 Appendix B).
+                    packets[k][c] = c < width - 1 ? OpusFraming.ToSelfDelimited(coded) : coded.ToArray();
                 }
-            }
-        });
+
+                return scratch;
+            },
+            _ => { });
 
         for (var k = 0; k < count; k++)
         {
-            writer.Add(Combine(packets[k]), Frame);
+            writer.Add(Concatenate(packets[k]), Frame);
         }
     }
 
-    /// <summary>One multistream packet: every stream but the last self-delimited (RFC 7845 §5.1.1, RFC 6716 Appendix B).</summary>
-    private static byte[] Combine(byte[][] streams)
+    /// <summary>One multistream packet: the frame's packets of every stream, in channel order.</summary>
+    private static byte[] Concatenate(byte[][] streams)
     {
-        var parts = new byte[streams.Length][];
-        for (var c = 0; c < streams.Length - 1; c++)
-        {
-            parts[c] = OpusFraming.ToSelfDelimited(streams[c]);
-        }
-
-        parts[^1] = streams[^1];
-        var combined = new byte[parts.Sum(p => p.Length)];
+        var combined = new byte[streams.Sum(p => p.Length)];
         var at = 0;
-        foreach (var part in parts)
+        foreach (var part in streams)
         {
             part.CopyTo(combined, at);
             at += part.Length;

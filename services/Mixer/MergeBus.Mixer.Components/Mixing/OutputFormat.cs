@@ -1,14 +1,15 @@
 using System.Globalization;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>How one requested format is encoded: file extension, rate, and ffmpeg output options.</summary>
 internal sealed record OutputFormat(string Name, string Extension, int SampleRate, IReadOnlyList<string> EncoderArguments)
 {
-    public bool IsOpus => Name == "ogg_opus";
+    public bool IsOpus => Name == OutputFormats.OggOpus;
 
-    public bool IsWav => Name == "wav_pcm";
+    public bool IsWav => Name == OutputFormats.WavPcm;
 
     /// <summary>Today's Opus bitrates: 64 kb/s mono (also a dual-mono room mix), else 48 kb/s per channel, 510 kb/s at most.</summary>
     public int OpusBitrate(int pipeChannels) => pipeChannels == 1 ? 64_000 : Math.Min(48_000 * pipeChannels, 510_000);
@@ -17,12 +18,12 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
 
     public static OutputFormat Create(string name, int requestedRate, int channels) => name switch
     {
-        "ogg_opus" => Opus(requestedRate, channels),
-        "wav_pcm" => new(name, "wav", requestedRate, ["-c:a", "pcm_s16le", "-f", "wav"]),
-        "mp3" => channels <= 2
+        OutputFormats.OggOpus => Opus(requestedRate, channels),
+        OutputFormats.WavPcm => new(name, "wav", requestedRate, ["-c:a", "pcm_s16le", "-f", "wav"]),
+        OutputFormats.Mp3 => channels <= 2
             ? new(name, "mp3", requestedRate, ["-c:a", "libmp3lame", "-b:a", channels == 1 ? "96k" : "160k", "-f", "mp3"])
             : throw new PermanentMergeException($"mp3 cannot hold {channels} channels; choose ogg_opus, wav_pcm or flac for this layout"),
-        "flac" => channels <= 8
+        OutputFormats.Flac => channels <= 8
             ? new(name, "flac", requestedRate, ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac"])
             : throw new PermanentMergeException($"flac cannot hold {channels} channels; choose ogg_opus or wav_pcm for this layout"),
         _ => throw new PermanentMergeException($"unknown output format '{name}' (expected ogg_opus, wav_pcm, mp3 or flac)"),
@@ -42,6 +43,6 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
         string[] mapping = channels > 2 ? ["-mapping_family", "255"] : [];
         var bitrate = (channels == 1 ? 64_000 : Math.Min(48_000 * channels, 510_000)).ToString(CultureInfo.InvariantCulture);
         // (More than 2 channels are coded as separate mono streams, OpusStreamBitrate each: see EncoderSet.)
-        return new("ogg_opus", "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
+        return new(OutputFormats.OggOpus, "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
     }
 }

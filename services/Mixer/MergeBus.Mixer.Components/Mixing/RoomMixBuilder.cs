@@ -2,7 +2,9 @@ using MergeBus.Protocol.Jobs;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
 using MergeBus.Media.Probing;
+using MergeBus.Mixer.Components.Leveling;
 using MergeBus.Protocol;
+using MergeBus.Protocol.Mixing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,7 +52,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         // not carry that high-water mark through an hours-long mix. A few ms, once per mix.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var routing = ChannelRouting.Create(request.Layout, request.Inputs, [.. sources.Select(s => s.Channels)], request.ChannelCount);
-        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == "ogg_opus" ? routing.PipeChannels : routing.OutputChannels)).ToList();
+        var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == OutputFormats.OggOpus ? routing.PipeChannels : routing.OutputChannels)).ToList();
 
         Directory.CreateDirectory(request.OutputDirectory);
         var attempt = Guid.NewGuid().ToString("N")[..8];
@@ -59,7 +61,16 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
             .ToList();
 
-        var session = new MixSession(sources, routing, progress, request.Tap, logger);
+        // Leveling measures every input first (a decode, nothing kept) and lowers the ceiling for its true-peak promise.
+        var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, cancellationToken).ConfigureAwait(false);
+        if (request.Loudness.Levels)
+        {
+            routing.LimiterCeiling = Limiter.TruePeakSafeLimitLinear;
+        }
+
+        var speechIndexFinal = Path.Combine(request.OutputDirectory, $"{request.BaseName}.{ArtifactFormats.SpeechJsonFileName}");
+        var speechIndexPartial = $"{speechIndexFinal}.partial-{attempt}";
+        var session = new MixSession(speakers.Sources, routing, progress, speakers.MixTap, logger);
         var moved = new List<string>();
         try
         {
@@ -77,6 +88,10 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                 moved.Add(output.Final);
             }
 
+            var levels = speakers.WriteIndex(speechIndexPartial);
+            File.Move(speechIndexPartial, speechIndexFinal, overwrite: true);
+            moved.Add(speechIndexFinal);
+
             var durationMs = (long)Math.Round(timeline / 48.0);
             return new MixResult(
                 [.. outputs.Select(o => new MixOutput(o.Format.Name, o.Final, durationMs, routing.OutputChannels, o.Format.SampleRate))],
@@ -84,6 +99,8 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                 timeline)
             {
                 Warnings = session.Warnings,
+                SpeechIndexPath = speechIndexFinal,
+                Speakers = levels,
             };
         }
         catch
@@ -92,6 +109,8 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             {
                 TryDelete(output.Partial);
             }
+
+            TryDelete(speechIndexPartial);
 
             // A half-published set is still partial output.
             moved.ForEach(TryDelete);
@@ -140,16 +159,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             {
                 // Ogg Opus is read once, page by page (every CRC checked), and the probe facts come from that read.
                 timeline = OpusTimeline.Read(input.LocalPath);
-                probed = new TrackProbe
-                {
-                    Codec = "opus",
-                    Container = "ogg",
-                    SampleRate = 48000,
-                    Channels = timeline.Channels,
-                    TimelineSamples48k = timeline.EndSamples,
-                    AudioSamples48k = timeline.AudioSamples,
-                    IsOggOpus = true,
-                };
+                probed = FfprobeTrackProbe.FromTimeline(timeline);
             }
             else
             {

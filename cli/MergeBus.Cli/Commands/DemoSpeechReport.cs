@@ -1,0 +1,89 @@
+using MergeBus.Media.Analysis;
+using MergeBus.Media.Ogg;
+using MergeBus.Media.Speech;
+using MergeBus.Media.Synthesis;
+using MergeBus.Protocol.Manifests;
+
+namespace MergeBus.Cli.Commands;
+
+/// <summary>The demo's speech index and loudness, printed next to the truth the session was generated from.</summary>
+internal static class DemoSpeechReport
+{
+    private const double EdgeToleranceMs = 20;
+
+    /// <summary>Every participant's truth (bursts) beside their speech.json segments; true when every edge is within 20 ms and nothing is extra.</summary>
+    public static bool PrintIndex(SyntheticSession session, string speechIndexPath)
+    {
+        var index = SpeechIndex.Read(speechIndexPath).ToDictionary(e => e.ParticipantId, e => e.Segments);
+        Console.Out.WriteLine($"Speech index ({Path.GetFileName(speechIndexPath)}) next to the truth, ms of mix time:");
+        var worst = 0.0;
+        var missing = 0;
+        var extra = 0;
+        foreach (var participant in session.Participants)
+        {
+            var truth = session.Bursts.Where(b => b.ParticipantId == participant.ParticipantId)
+                .Select(b => (From: b.StartSeconds * 1000, To: b.EndSeconds * 1000)).ToList();
+            var segments = index.GetValueOrDefault(participant.ParticipantId) ?? [];
+            Console.Out.WriteLine($"  {participant.Identity}");
+            Console.Out.WriteLine($"    truth: {string.Join("  ", truth.Select(t => $"{t.From:F0}–{t.To:F0}"))}");
+            Console.Out.WriteLine($"    index: {string.Join("  ", segments.Select(s => $"{s.StartMs}–{s.EndMs}"))}");
+            foreach (var (from, to) in truth)
+            {
+                var match = segments.Where(s => s.EndMs > from && s.StartMs < to).ToList();
+                if (match.Count != 1)
+                {
+                    missing++;
+                    continue;
+                }
+
+                worst = Math.Max(worst, Math.Max(Math.Abs(match[0].StartMs - from), Math.Abs(match[0].EndMs - to)));
+            }
+
+            extra += segments.Count(s => !truth.Any(t => s.EndMs > t.From && s.StartMs < t.To));
+        }
+
+        var ok = missing == 0 && extra == 0 && worst <= EdgeToleranceMs;
+        Console.Out.WriteLine($"  {(ok ? "ok  " : "FAIL")} {session.Bursts.Count} bursts: {missing} not found as one segment, {extra} segments where nobody spoke, worst edge error {worst:F0} ms (limit {EdgeToleranceMs} ms)");
+        return ok;
+    }
+
+    /// <summary>
+    /// Each participant's speech loudness as recorded (their own file) and in the mix, both measured by ffmpeg's
+    /// ebur128 over their bursts only (shouts left out: everyone overlaps there), beside what MergeBus measured and applied.
+    /// </summary>
+    public static async Task PrintLoudnessAsync(SyntheticSession session, DecodedAudio mix, RoomMixLoudness? leveling, CancellationToken cancellationToken)
+    {
+        Console.Out.WriteLine($"Speech loudness per participant, ffmpeg ebur128 (leveling: {leveling?.Mode ?? "off"}{(leveling is { Mode: "speech" } ? $", target {leveling.TargetLufs:F0} LUFS, max gain ±{leveling.MaxGainDb:F0} dB" : "")}):");
+        foreach (var participant in session.Participants)
+        {
+            var bursts = session.Bursts.Where(b => b.ParticipantId == participant.ParticipantId && !b.IsShout).ToList();
+            if (bursts.Count == 0)
+            {
+                continue;
+            }
+
+            var own = await DecodedAudio.DecodeAsync(participant.Path, cancellationToken);
+            var before = await EbuR128.MeasureStretchesAsync(own[0], OwnStretches(participant, bursts));
+            var after = await EbuR128.MeasureStretchesAsync(mix[0], bursts.Select(b => (b.StartSeconds, b.EndSeconds)));
+            var applied = leveling?.Participants.FirstOrDefault(p => p.ParticipantId == participant.ParticipantId);
+            Console.Out.WriteLine($"  {participant.Identity,-12} recorded {before.IntegratedLufs,6:F1} LUFS → in the mix {after.IntegratedLufs,6:F1} LUFS" +
+                (applied is null ? "" : $"   (MergeBus measured {applied.SpeechLufs?.ToString("F1") ?? "no speech"}, gain {applied.GainDb:+0.0;-0.0} dB)"));
+        }
+    }
+
+    /// <summary>Where the bursts sit in the participant's file as ffmpeg decodes it (DTX holes dropped, pre-skip removed).</summary>
+    private static IEnumerable<(double From, double To)> OwnStretches(SyntheticParticipant participant, IEnumerable<SyntheticBurst> bursts)
+    {
+        var timeline = OpusTimeline.Read(participant.Path);
+        foreach (var burst in bursts)
+        {
+            var start = (long)Math.Round(burst.StartSeconds * 48000) - participant.JoinOffsetSamples;
+            var end = (long)Math.Round(burst.EndSeconds * 48000) - participant.JoinOffsetSamples;
+            var holding = timeline.Segments.Where(s => s.TimelineStart <= start && end <= s.TimelineEnd).Take(1).ToList();
+            if (holding is [var segment])
+            {
+                yield return ((segment.DecodedStart + (start - segment.TimelineStart)) / 48000.0, (segment.DecodedStart + (end - segment.TimelineStart)) / 48000.0);
+            }
+        }
+    }
+}

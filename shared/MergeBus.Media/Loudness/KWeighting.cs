@@ -1,0 +1,30 @@
+namespace MergeBus.Media.Loudness;
+
+/// <summary>
+/// The K-weighting pre-filter of ITU-R BS.1770-4 at 48 kHz (its Tables 1 and 2): a high shelf (+4 dB above
+/// ~1.5 kHz, the head's effect) followed by the RLB high-pass (~38 Hz). One instance per channel; it keeps state
+/// between calls, so a track can be fed block by block.
+/// </summary>
+public sealed class KWeighting
+{
+    private const double ShelfB0 = 1.53512485958697, ShelfB1 = -2.69169618940638, ShelfB2 = 1.19839281085285;
+    private const double ShelfA1 = -1.69065929318241, ShelfA2 = 0.73248077421585;
+    private const double HighPassB0 = 1.0, HighPassB1 = -2.0, HighPassB2 = 1.0;
+    private const double HighPassA1 = -1.99004745483398, HighPassA2 = 0.99007225036621;
+
+    // Direct form II transposed state of each stage.
+    private double s1, s2, h1, h2;
+
+    /// <summary>Filters one sample and returns the K-weighted value.</summary>
+    public double Process(double x)
+    {
+        var y = (ShelfB0 * x) + s1;
+        s1 = (ShelfB1 * x) - (ShelfA1 * y) + s2;
+        s2 = (ShelfB2 * x) - (ShelfA2 * y);
+
+        var z = (HighPassB0 * y) + h1;
+        h1 = (HighPassB1 * y) - (HighPassA1 * z) + h2;
+        h2 = (HighPassB2 * y) - (HighPassA2 * z);
+        return z;
+    }
+}
