@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using MergeBus.Cli.Commands;
 using MergeBus.Deploy.Tests.Support;
 using MergeBus.Media.Synthesis;
+using MergeBus.Protocol.Mixing;
 using MergeBus.Testing.Audio;
 using Xunit.Abstractions;
 
@@ -122,7 +123,7 @@ public sealed partial class ComposeStackTests(ComposeStack stack, ITestOutputHel
         JsonObject manifest;
         await using (var stream = await stack.Storage.OpenReadAsync(manifestKey)) manifest = JsonNode.Parse(stream)!.AsObject();
         Assert.Equal("completed", (string?)manifest["room_mix"]?["status"]);
-        var artifact = manifest["room_mix"]!["artifacts"]!.AsArray().Single()!;
+        var artifact = Assert.Single(manifest["room_mix"]!["artifacts"]!.AsArray(), a => (string?)a!["format"] != ArtifactFormats.SpeechJson)!;
         var uri = (string)artifact["storage_uri"]!;
         var key = uri.Contains('/') ? uri : $"{manifestKey[..manifestKey.LastIndexOf('/')]}/{uri}";
         var local = Path.Combine(stack.WorkDirectory, Guid.NewGuid().ToString("N") + ".ogg");
