@@ -50,16 +50,7 @@ public class MergeTests
     public async Task An_encrypted_session_gets_an_encrypted_mix_under_the_same_master_key()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        using var session = await SessionFolder.CreateAsync();
-        for (var i = 0; i < session.Session.Participants.Count; i++)
-        {
-            using var sealedBytes = new MemoryStream();
-            await using (var plain = File.OpenRead(session.InputPath(i))) await LkaeWriter.EncryptAsync(plain, sealedBytes, key);
-            session.ReplaceInput(i, sealedBytes.ToArray());
-        }
-        var manifest = session.ReadManifest();
-        manifest["encryption"] = "aes_256";
-        session.WriteManifest(manifest);
+        using var session = await EncryptedSessionAsync(key);
 
         var result = await session.MergeAsync(masterKey: Convert.ToBase64String(key));
 
@@ -81,16 +72,7 @@ public class MergeTests
     public async Task An_encrypted_sessions_speech_index_is_encrypted_under_the_same_master_key()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        using var session = await SessionFolder.CreateAsync();
-        for (var i = 0; i < session.Session.Participants.Count; i++)
-        {
-            using var sealedBytes = new MemoryStream();
-            await using (var plain = File.OpenRead(session.InputPath(i))) await LkaeWriter.EncryptAsync(plain, sealedBytes, key);
-            session.ReplaceInput(i, sealedBytes.ToArray());
-        }
-        var manifest = session.ReadManifest();
-        manifest["encryption"] = "aes_256";
-        session.WriteManifest(manifest);
+        using var session = await EncryptedSessionAsync(key);
 
         var result = await session.MergeAsync(masterKey: Convert.ToBase64String(key));
 
@@ -164,5 +146,21 @@ public class MergeTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>A generated session whose inputs are LKAE files under <paramref name="key"/>, as an encrypting egress writes them.</summary>
+    private static async Task<SessionFolder> EncryptedSessionAsync(byte[] key)
+    {
+        var session = await SessionFolder.CreateAsync();
+        for (var i = 0; i < session.Session.Participants.Count; i++)
+        {
+            using var sealedBytes = new MemoryStream();
+            await using (var plain = File.OpenRead(session.InputPath(i))) await LkaeWriter.EncryptAsync(plain, sealedBytes, key);
+            session.ReplaceInput(i, sealedBytes.ToArray());
+        }
+        var manifest = session.ReadManifest();
+        manifest["encryption"] = "aes_256";
+        session.WriteManifest(manifest);
+        return session;
     }
 }

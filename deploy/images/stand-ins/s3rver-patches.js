@@ -1,8 +1,12 @@
-// Preloaded into the s3rver stand-in (node --require), the same two fixes the test fixture applies
-// (tests/MergeBus.Testing/Servers/S3rverServer.cs says why):
-// 1. x-amz-copy-source is decoded with decodeURI, which keeps %2F: every CopyObject of a nested key would fail.
+// Preloaded (node --require) into every s3rver we run: the compose stand-in and the tests' S3rverServer.
+// 1. s3rver decodes x-amz-copy-source with decodeURI, which keeps %2F encoded; the .NET SDK encodes every '/' of the
+//    source as %2F, so every CopyObject of a nested key would fail with NoSuchBucket. decodeURIComponent is what S3
+//    itself does (decodeURI has no other caller in s3rver or its dependencies).
 globalThis.decodeURI = globalThis.decodeURIComponent;
-// 2. DeleteObject's recursive cleanup of empty parent folders races a PutObject into a sibling key.
+// 2. s3rver's DeleteObject also removes the key's now-empty parent directories, with a recursive rm that races a
+//    concurrent PutObject into a sibling key: the new object vanishes (S3 has no directories, so it cannot happen
+//    there). Seen as "staged mix is missing" when one job cleaned its staging while another staged. The patch keeps
+//    the file deletions and drops the directory cleanup.
 const Module = require('module');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {

@@ -15,33 +15,12 @@ namespace MergeBus.Testing.Servers;
 /// </summary>
 public sealed partial class S3rverServer : IAsyncLifetime, IDisposable
 {
-    // s3rver decodes x-amz-copy-source with decodeURI, which keeps %2F encoded; the .NET SDK encodes every '/' of
-    // the source as %2F, so without this every CopyObject of a nested key fails with NoSuchBucket. Preloaded into
-    // the server process only; it swaps in decodeURIComponent, which is what S3 itself does. (decodeURI has no
-    // other caller in s3rver or its dependencies.)
-    private const string CopySourceFix = "globalThis.decodeURI = globalThis.decodeURIComponent;\n";
-
-    // s3rver's DeleteObject also removes the key's now-empty parent directories, with a recursive rm that races a
-    // concurrent PutObject into a sibling key: the new object vanishes (S3 has no directories, so it cannot happen
-    // there). Seen as "staged mix is missing" when one job cleaned its staging while another staged. The patch
-    // keeps the file deletions and drops the directory cleanup.
-    private const string DeleteRaceFix = """
-        const Module = require('module');
-        const load = Module._load;
-        Module._load = function (request, parent, isMain) {
-          const exported = load.apply(this, arguments);
-          if (typeof exported === 'function' && exported.name === 'FilesystemStore' && !exported.__mergebusPatched) {
-            const fs = require('fs/promises');
-            exported.prototype.deleteObject = async function (bucket, key) {
-              await Promise.all(['object', 'object.md5', 'metadata.json'].map((kind) =>
-                fs.unlink(this.getResourcePath(bucket, key, kind)).catch((err) => { if (err.code !== 'ENOENT') throw err; })));
-            };
-            exported.__mergebusPatched = true;
-          }
-          return exported;
-        };
-
-        """;
+    /// <summary>
+    /// The fixes both this fixture and the compose stand-in preload into s3rver (one file; it says why each is
+    /// needed): copy sources decoded like S3 does, a DeleteObject that does not race a sibling's PutObject, and
+    /// array methods older Node.js lacks.
+    /// </summary>
+    public static string Patches => Path.Combine(RepoPaths.RepoRoot, "deploy", "images", "stand-ins", "s3rver-patches.js");
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
@@ -156,8 +135,7 @@ public sealed partial class S3rverServer : IAsyncLifetime, IDisposable
     private async Task LaunchAsync(IReadOnlyList<string> buckets)
     {
         _workDirectory = Directory.CreateTempSubdirectory("mergebus-s3rver-");
-        var preload = Path.Combine(_workDirectory.FullName, "copy-source-fix.cjs");
-        await File.WriteAllTextAsync(preload, CopySourceFix + DeleteRaceFix);
+        var preload = Patches;
         var (fileName, prefixArguments) = S3rverLocator.Command();
         var start = new ProcessStartInfo(fileName)
         {
