@@ -66,8 +66,10 @@ internal static class DemoSpeechReport
             var before = await EbuR128.MeasureStretchesAsync(own[0], OwnStretches(participant, bursts));
             var after = await EbuR128.MeasureStretchesAsync(mix[0], bursts.Select(b => (b.StartSeconds, b.EndSeconds)));
             var applied = leveling?.Participants.FirstOrDefault(p => p.ParticipantId == participant.ParticipantId);
+            // MergeBus measures all of a participant's speech; a shout, left out above, makes its figure louder.
+            var shouted = session.Bursts.Any(b => b.ParticipantId == participant.ParticipantId && b.IsShout);
             Console.Out.WriteLine($"  {participant.Identity,-12} recorded {before.IntegratedLufs,6:F1} LUFS → in the mix {after.IntegratedLufs,6:F1} LUFS" +
-                (applied is null ? "" : $"   (MergeBus measured {applied.SpeechLufs?.ToString("F1") ?? "no speech"}, gain {applied.GainDb:+0.0;-0.0} dB)"));
+                (applied is null ? "" : $"   (MergeBus measured {applied.SpeechLufs?.ToString("F1") ?? "no speech"}{(shouted ? " with the shout" : "")}, gain {applied.GainDb:+0.0;-0.0} dB)"));
         }
     }
 
