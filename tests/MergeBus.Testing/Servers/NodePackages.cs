@@ -29,7 +29,8 @@ public static class NodePackages
             : throw new InvalidOperationException($"{name} is still missing after `npm install --prefix {Prefix} {spec}`");
     }
 
-    // Test projects run in parallel processes; the lock file keeps two npm installs off one prefix (as S3rverLocator).
+    // Test projects run in parallel processes; the lock file keeps two npm installs off one prefix. It is kept, not
+    // deleted on close: deleting would let a waiter lock an unlinked file while a third process locks a fresh one.
     private static FileStream AcquireInstallLock()
     {
         var lockPath = Path.Combine(Prefix, ".install.lock");

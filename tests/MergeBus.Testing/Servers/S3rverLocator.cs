@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MergeBus.Testing.Servers;
 
 /// <summary>
@@ -12,9 +10,7 @@ public static class S3rverLocator
     public const string PackageSpec = "@20minutes/s3rver@5.0.0";
     public const string OverrideVariable = "MERGEBUS_S3RVER";
 
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
-
-    public static string NodePrefix => Path.Combine(RepoPaths.ToolsDirectory, "node");
+    public static string NodePrefix => NodePackages.Prefix;
 
     /// <summary>Executable and leading arguments; append the s3rver flags.</summary>
     public static (string FileName, IReadOnlyList<string> Arguments) Command()
@@ -52,67 +48,8 @@ public static class S3rverLocator
 
     private static (string, IReadOnlyList<string>) InstallAndFind()
     {
-        Directory.CreateDirectory(NodePrefix);
-        // Test projects run in parallel processes; the lock file keeps two npm installs off one prefix.
-        using (AcquireInstallLock())
-        {
-            if (Find() is { } found)
-            {
-                return found;
-            }
-
-            RunNpmInstall();
-        }
-
+        NodePackages.Require("@20minutes/s3rver", PackageSpec);
         return Find() ?? throw new InvalidOperationException(
             $"s3rver is still missing after `npm install --prefix {NodePrefix} {PackageSpec}`");
-    }
-
-    private static FileStream AcquireInstallLock()
-    {
-        var lockPath = Path.Combine(NodePrefix, ".install.lock");
-        var deadline = DateTime.UtcNow + InstallTimeout;
-        while (true)
-        {
-            try
-            {
-                // Kept, not deleted on close: deleting would let a waiter lock an unlinked file while a third
-                // process locks a fresh one.
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500);
-            }
-        }
-    }
-
-    private static void RunNpmInstall()
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "install", "--prefix", NodePrefix, PackageSpec, "--no-audit", "--no-fund" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("could not start npm");
-        var stdout = npm.StandardOutput.ReadToEndAsync();
-        var stderr = npm.StandardError.ReadToEndAsync();
-        if (!npm.WaitForExit(InstallTimeout))
-        {
-            npm.Kill(entireProcessTree: true);
-            throw new TimeoutException($"npm install {PackageSpec} took longer than {InstallTimeout}");
-        }
-
-        if (npm.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"npm install {PackageSpec} failed ({npm.ExitCode}): {stdout.Result}{stderr.Result}");
-        }
     }
 }
