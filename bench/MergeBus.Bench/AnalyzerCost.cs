@@ -20,13 +20,13 @@ public sealed record AnalyzerCost(double IndexCpuSecondsPerHour, double Leveling
         var index = Time(signal, measureTruePeak: false);
         var leveling = Time(signal, measureTruePeak: true);
         var scale = 3600 / Seconds;
-        // present (2 bytes) + mean square (4) + K-weighted energy (4) per 10 ms frame.
-        return new AnalyzerCost(index * scale, leveling * scale, (long)(3600 * 100 * 10));
+        // One FrameFigures per 10 ms frame, on disk.
+        return new AnalyzerCost(index * scale, leveling * scale, 3600L * 100 * FrameLog.BytesPerFrame);
     }
 
     private static double Time(float[] signal, bool measureTruePeak)
     {
-        var analyzer = new TrackAnalyzer(1, measureTruePeak);
+        using var analyzer = new TrackAnalyzer(1, measureTruePeak);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = (long)(Seconds * Rate);
         for (long at = 0; at < total; at += Block)

@@ -167,7 +167,7 @@ public sealed record BenchReport
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"speech/loudness analyzer alone, per participant-hour of mono 48 kHz: {analyzer.IndexCpuSecondsPerHour:F2} s CPU for the speech index (every mix), " +
-                $"{analyzer.LevelingCpuSecondsPerHour:F2} s with true peak (leveling); frame figures kept: {analyzer.BytesPerHour / Mb:F1} MB per participant-hour.");
+                $"{analyzer.LevelingCpuSecondsPerHour:F2} s with true peak (leveling); frame figures: {analyzer.BytesPerHour / Mb:F1} MB per participant-hour, kept on disk.");
         }
 
         if (Cases.Count > 0)

@@ -77,7 +77,11 @@ public static class BenchRunner
                     results.Add(await RunCaseAsync(root, session, synthetic, benchCase, status, cancellationToken).ConfigureAwait(false));
                 }
 
-                TryDeleteDirectory(sessionDirectory);
+                // A work folder the caller named keeps its sessions, to re-run a mix by hand (`mergebus merge`).
+                if (options.WorkDirectory is null)
+                {
+                    TryDeleteDirectory(sessionDirectory);
+                }
             }
         }
         finally

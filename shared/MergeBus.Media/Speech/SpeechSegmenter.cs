@@ -13,19 +13,20 @@ namespace MergeBus.Media.Speech;
 /// </summary>
 public static class SpeechSegmenter
 {
-    public static List<(int Start, int End)> Find(IReadOnlyList<short> present, IReadOnlyList<float> power, SpeechRules rules)
+    public static List<(int Start, int End)> Find(IReadOnlyList<FrameFigures> frames, SpeechRules rules)
     {
-        var frames = present.Count;
-        var threshold = Math.Max(rules.AbsoluteThresholdDbfs, NoiseFloorDb(present, power, rules) + rules.FloorMarginDb);
+        var count = frames.Count;
+        var threshold = Math.Max(rules.AbsoluteThresholdDbfs, NoiseFloorDb(frames, rules) + rules.FloorMarginDb);
         var covered = rules.CoveredShare * TrackAnalyzer.FrameSamples;
         var runs = new List<(int Start, int End)>();
         var start = -1;
         var lastLoud = -1;
         var loudCount = 0;
-        for (var f = 0; f < frames; f++)
+        for (var f = 0; f < count; f++)
         {
-            var isCovered = present[f] >= covered;
-            var loud = present[f] > 0 && Level(power[f]) >= threshold;
+            var frame = frames[f];
+            var isCovered = frame.Present >= covered;
+            var loud = frame.Present > 0 && Level(frame.Power) >= threshold;
             if (loud)
             {
                 if (start < 0)
@@ -42,20 +43,20 @@ public static class SpeechSegmenter
             // Quiet frame: the segment survives it only inside the hangover and where packets are present.
             if (start >= 0 && (!isCovered || f - lastLoud > rules.HangoverFrames))
             {
-                Close(runs, power, start, lastLoud, loudCount, rules);
+                Close(runs, frames, start, lastLoud, loudCount, rules);
                 start = -1;
             }
         }
 
         if (start >= 0)
         {
-            Close(runs, power, start, lastLoud, loudCount, rules);
+            Close(runs, frames, start, lastLoud, loudCount, rules);
         }
 
         return runs;
     }
 
-    private static void Close(List<(int Start, int End)> runs, IReadOnlyList<float> power, int start, int lastLoud, int loudCount, SpeechRules rules)
+    private static void Close(List<(int Start, int End)> runs, IReadOnlyList<FrameFigures> frames, int start, int lastLoud, int loudCount, SpeechRules rules)
     {
         if (loudCount < rules.MinActiveFrames)
         {
@@ -66,16 +67,16 @@ public static class SpeechSegmenter
         var loudest = double.NegativeInfinity;
         for (var f = start; f < end; f++)
         {
-            loudest = Math.Max(loudest, Level(power[f]));
+            loudest = Math.Max(loudest, Level(frames[f].Power));
         }
 
         var floor = loudest - rules.EdgeTrimDb;
-        while (start < end && Level(power[start]) < floor)
+        while (start < end && Level(frames[start].Power) < floor)
         {
             start++;
         }
 
-        while (end > start && Level(power[end - 1]) < floor)
+        while (end > start && Level(frames[end - 1].Power) < floor)
         {
             end--;
         }
@@ -88,19 +89,19 @@ public static class SpeechSegmenter
         sumOfSquaresMean <= 0 ? double.NegativeInfinity : 10 * Math.Log10(sumOfSquaresMean / TrackAnalyzer.FrameSamples);
 
     /// <summary>The given percentile of fully covered frames' levels, from a 0.5 dB histogram (−140…+10 dBFS).</summary>
-    private static double NoiseFloorDb(IReadOnlyList<short> present, IReadOnlyList<float> power, SpeechRules rules)
+    private static double NoiseFloorDb(IReadOnlyList<FrameFigures> frames, SpeechRules rules)
     {
         const double lowest = -140, bin = 0.5;
         var histogram = new int[301];
         var total = 0;
-        for (var f = 0; f < present.Count; f++)
+        foreach (var frame in frames)
         {
-            if (present[f] < TrackAnalyzer.FrameSamples)
+            if (frame.Present < TrackAnalyzer.FrameSamples)
             {
                 continue;
             }
 
-            var level = Math.Clamp(Level(power[f]), lowest, 10);
+            var level = Math.Clamp(Level(frame.Power), lowest, 10);
             histogram[(int)((level - lowest) / bin)]++;
             total++;
         }

@@ -5,11 +5,11 @@ namespace MergeBus.Media.Speech;
 /// <summary>
 /// Watches one participant's decoded PCM as it is placed on the mix timeline and keeps, per 10 ms frame of mix
 /// time, three small numbers: how many samples packets covered, their mean square (for the speech decision) and
-/// their K-weighted energy (for BS.1770 loudness). That is 10 bytes per 10 ms (3.6 MB per participant-hour) —
-/// about 1/190 of the decoded audio, which is never kept. <see cref="Analyze"/> then decides speech and measures
-/// its loudness from the frames alone.
+/// their K-weighted energy (for BS.1770 loudness). They go to a <see cref="FrameLog"/> on disk (10 bytes per 10 ms,
+/// 3.6 MB per participant-hour); the decoded audio is never kept. <see cref="Analyze"/> then decides speech and
+/// measures its loudness from the frames alone.
 /// </summary>
-public sealed class TrackAnalyzer
+public sealed class TrackAnalyzer : IDisposable
 {
     public const int SampleRate = 48000;
     public const int FrameSamples = 480;
@@ -17,22 +17,29 @@ public sealed class TrackAnalyzer
     private readonly int channels;
     private readonly KWeighting[] weighting;
     private readonly TruePeakMeter[]? truePeak;
-    private readonly List<short> present = [];
-    private readonly List<float> power = [];
-    private readonly List<float> weighted = [];
+    private readonly FrameLog frames;
     private readonly List<(long Start, long End)> covered = []; // sample-exact stretches packets covered, merged
+
+    // The frame being filled: later calls may add to it until one reaches past it.
+    private int open = -1;
+    private short openPresent;
+    private float openPower;
+    private float openWeighted;
+    private bool sealedLog;
 
     /// <param name="channels">Interleaved channels of the PCM handed to <see cref="Observe"/> (1 or 2).</param>
     /// <param name="measureTruePeak">Also track the true peak (4× oversampled); costs about as much as the rest.</param>
-    public TrackAnalyzer(int channels, bool measureTruePeak)
+    /// <param name="directory">Where the frame figures are kept (default: the temp folder).</param>
+    public TrackAnalyzer(int channels, bool measureTruePeak, string? directory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         this.channels = channels;
         weighting = [.. Enumerable.Range(0, channels).Select(_ => new KWeighting())];
         truePeak = measureTruePeak ? [.. Enumerable.Range(0, channels).Select(_ => new TruePeakMeter())] : null;
+        frames = new FrameLog(directory);
     }
 
-    public int Frames => present.Count;
+    public int Frames => sealedLog ? frames.Count : open + 1;
 
     /// <summary>
     /// Takes decoded samples that packets covered, starting at <paramref name="mixPosition"/> (48 kHz). Calls must
@@ -45,27 +52,32 @@ public sealed class TrackAnalyzer
             throw new ArgumentException($"expected {channels} channels, got {width}", nameof(width));
         }
 
-        var frames = interleaved.Length / channels;
-        if (frames > 0)
+        if (sealedLog)
+        {
+            throw new InvalidOperationException("the track was already analyzed");
+        }
+
+        var count = interleaved.Length / channels;
+        if (count > 0)
         {
             if (covered.Count > 0 && covered[^1].End == mixPosition)
             {
-                covered[^1] = (covered[^1].Start, mixPosition + frames);
+                covered[^1] = (covered[^1].Start, mixPosition + count);
             }
             else
             {
-                covered.Add((mixPosition, mixPosition + frames));
+                covered.Add((mixPosition, mixPosition + count));
             }
         }
 
         var i = 0;
-        while (i < frames)
+        while (i < count)
         {
             var position = mixPosition + i;
             var frame = (int)(position / FrameSamples);
             var room = FrameSamples - (int)(position % FrameSamples);
-            var take = Math.Min(room, frames - i);
-            Grow(frame + 1);
+            var take = Math.Min(room, count - i);
+            MoveTo(frame);
             double sumPower = 0, sumWeighted = 0;
             for (var n = 0; n < take; n++)
             {
@@ -80,9 +92,9 @@ public sealed class TrackAnalyzer
                 }
             }
 
-            present[frame] += (short)take;
-            power[frame] += (float)(sumPower / channels);
-            weighted[frame] += (float)sumWeighted;
+            openPresent += (short)take;
+            openPower += (float)(sumPower / channels);
+            openWeighted += (float)sumWeighted;
             i += take;
         }
     }
@@ -91,13 +103,14 @@ public sealed class TrackAnalyzer
     public TrackAnalysis Analyze(SpeechRules? rules = null)
     {
         rules ??= SpeechRules.Default;
-        var runs = SpeechSegmenter.Find(present, power, rules);
+        Seal();
+        var runs = SpeechSegmenter.Find(frames, rules);
         var meter = new GatedLoudness();
         foreach (var (start, end) in runs)
         {
             for (var f = start; f < end; f++)
             {
-                meter.Add(weighted[f], FrameSamples);
+                meter.Add(frames[f].Weighted, FrameSamples);
             }
         }
 
@@ -139,13 +152,41 @@ public sealed class TrackAnalyzer
         return low;
     }
 
-    private void Grow(int frames)
+    public void Dispose() => frames.Dispose();
+
+    /// <summary>Closes the open frame and every frame before <paramref name="frame"/>; the frame becomes the open one.</summary>
+    private void MoveTo(int frame)
     {
-        while (present.Count < frames)
+        if (frame == open)
         {
-            present.Add(0);
-            power.Add(0);
-            weighted.Add(0);
+            return;
+        }
+
+        if (frame < open)
+        {
+            throw new ArgumentException($"frame {frame} observed after frame {open}: calls must move forward");
+        }
+
+        if (open >= 0)
+        {
+            frames.Append(new FrameFigures(openPresent, openPower, openWeighted));
+        }
+
+        while (frames.Count < frame)
+        {
+            frames.Append(default);
+        }
+
+        (open, openPresent, openPower, openWeighted) = (frame, 0, 0, 0);
+    }
+
+    /// <summary>After the last observation: the open frame goes to the log too.</summary>
+    private void Seal()
+    {
+        if (!sealedLog)
+        {
+            MoveTo(open + 1);
+            sealedLog = true;
         }
     }
 }

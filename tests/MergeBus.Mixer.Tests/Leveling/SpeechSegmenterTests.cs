@@ -10,7 +10,7 @@ public sealed class SpeechSegmenterTests
     [Fact]
     public void Every_burst_becomes_one_segment_with_edges_within_10_ms()
     {
-        var analyzer = new TrackAnalyzer(1, measureTruePeak: false);
+        using var analyzer = new TrackAnalyzer(1, measureTruePeak: false);
         var bursts = new[] { (0.5137, 1.1021), (2.3003, 2.4517), (4.0, 5.2345) };
         Feed(analyzer, 0, 6, bursts, noise: 0.0003);
 
@@ -27,9 +27,9 @@ public sealed class SpeechSegmenterTests
     [Fact]
     public void A_short_pause_inside_speech_is_bridged_but_a_hole_without_packets_is_not()
     {
-        var bridged = new TrackAnalyzer(1, measureTruePeak: false);
+        using var bridged = new TrackAnalyzer(1, measureTruePeak: false);
         Feed(bridged, 0, 3, [(0.5, 1.0), (1.15, 1.6)], noise: 0.0003);
-        var split = new TrackAnalyzer(1, measureTruePeak: false);
+        using var split = new TrackAnalyzer(1, measureTruePeak: false);
         Feed(split, 0, 1.05, [(0.5, 1.0)], noise: 0.0003);
         Feed(split, 1.1, 3, [(1.15, 1.6)], noise: 0.0003); // 1.05–1.1 s: no packets
 
@@ -40,7 +40,7 @@ public sealed class SpeechSegmenterTests
     [Fact]
     public void Steady_noise_and_a_click_are_not_speech()
     {
-        var analyzer = new TrackAnalyzer(1, measureTruePeak: false);
+        using var analyzer = new TrackAnalyzer(1, measureTruePeak: false);
         Feed(analyzer, 0, 5, [(2.0, 2.02)], noise: 0.01);
 
         Assert.Empty(analyzer.Analyze().Segments);
@@ -49,9 +49,9 @@ public sealed class SpeechSegmenterTests
     [Fact]
     public void Speech_loudness_ignores_the_silence_between_words()
     {
-        var sparse = new TrackAnalyzer(1, measureTruePeak: false);
+        using var sparse = new TrackAnalyzer(1, measureTruePeak: false);
         Feed(sparse, 0, 20, [(1, 2), (9, 10), (15, 16)], noise: 0.0003);
-        var dense = new TrackAnalyzer(1, measureTruePeak: false);
+        using var dense = new TrackAnalyzer(1, measureTruePeak: false);
         Feed(dense, 0, 20, [(1, 19)], noise: 0.0003);
 
         Assert.InRange(sparse.Analyze().SpeechLufs!.Value, dense.Analyze().SpeechLufs!.Value - 0.2, dense.Analyze().SpeechLufs!.Value + 0.2);

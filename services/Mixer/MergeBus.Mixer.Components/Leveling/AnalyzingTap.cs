@@ -8,7 +8,7 @@ namespace MergeBus.Mixer.Components.Leveling;
 /// cover: the mixer shows holes as zeros, and a DTX hole must stay absent (silence by definition, never bridged),
 /// not merely quiet. Inputs are independent, so different inputs may be observed from different threads.
 /// </summary>
-internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, IMixTap? next) : IMixTap
+internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, IMixTap? next) : IMixTap, IDisposable
 {
     private readonly (long Start, long End)[][] coverage = [.. sources.Select(Coverage)];
     private readonly int[] cursors = new int[sources.Count];
@@ -38,6 +38,14 @@ internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool meas
             var from = Math.Max(timelineStart, stretches[k].Start);
             var to = Math.Min(end, stretches[k].End);
             Analyzers[inputIndex].Observe(from, samples.Slice((int)(from - timelineStart) * channels, (int)(to - from) * channels), channels);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var analyzer in Analyzers)
+        {
+            analyzer.Dispose();
         }
     }
 

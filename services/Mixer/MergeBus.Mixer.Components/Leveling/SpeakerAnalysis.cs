@@ -8,7 +8,7 @@ namespace MergeBus.Mixer.Components.Leveling;
 /// through its tap, at no extra decode. With leveling a measuring decode runs first, each input gets its one static
 /// gain (<see cref="MixInput.Gain"/>), and the index comes from that same measurement.
 /// </summary>
-internal sealed class SpeakerAnalysis
+internal sealed class SpeakerAnalysis : IDisposable
 {
     private readonly MixRequest request;
     private readonly AnalyzingTap tap;
@@ -30,16 +30,27 @@ internal sealed class SpeakerAnalysis
     public static async Task<SpeakerAnalysis> PrepareAsync(IReadOnlyList<TrackSource> sources, MixRequest request, CancellationToken cancellationToken)
     {
         var analysis = new SpeakerAnalysis(sources, request);
-        if (request.Loudness.Levels)
+        try
         {
-            await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
-            var measured = analysis.tap.Analyzers.Select(a => a.Analyze()).ToList();
-            analysis.measured = measured;
-            analysis.Sources = [.. sources.Select((s, i) => s with { Input = SpeakerLeveling.WithGain(s.Input, SpeakerLeveling.Level(s.Input, measured[i], request.Loudness)) })];
-        }
+            if (request.Loudness.Levels)
+            {
+                await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
+                var measured = analysis.tap.Analyzers.Select(a => a.Analyze()).ToList();
+                analysis.measured = measured;
+                analysis.Sources = [.. sources.Select((s, i) => s with { Input = SpeakerLeveling.WithGain(s.Input, SpeakerLeveling.Level(s.Input, measured[i], request.Loudness)) })];
+            }
 
-        return analysis;
+            return analysis;
+        }
+        catch
+        {
+            analysis.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The analyzers' frame logs are files: close them.</summary>
+    public void Dispose() => tap.Dispose();
 
     /// <summary>Writes speech.json to <paramref name="path"/> (after the mix) and returns each input's level.</summary>
     public IReadOnlyList<SpeakerLevel> WriteIndex(string path)

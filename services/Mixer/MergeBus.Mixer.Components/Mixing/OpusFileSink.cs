@@ -6,25 +6,37 @@ namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>
 /// Ogg Opus written in process by libopus. One or two channels: one encoder. More (one participant per channel):
-/// one mono encoder per channel, the channels spread over the cores (one thread each), and each 20 ms packet of
-/// the file is that frame's packets of every channel concatenated, all but the last in self-delimited framing
-/// (RFC 6716 Appendix B): a multistream of uncoupled mono streams, mapping family 255, as
-/// <c>opus_multistream_encoder</c> would frame it, on every core.
+/// one mono encoder per channel, and each 20 ms packet of the file is that frame's packets of every channel
+/// concatenated, all but the last in self-delimited framing (RFC 6716 Appendix B): a multistream of uncoupled
+/// mono streams, mapping family 255, as <c>opus_multistream_encoder</c> would frame it, on every core.
 /// </summary>
+/// <remarks>
+/// Each encoder is a lane: a chain of batches it encodes in order, on at most <c>parallelism</c> threads in all.
+/// Lanes never wait for each other batch by batch, only the file writer waits for every lane's packets of a
+/// batch. A silent participant codes several times faster than a speaking one, so a per-block barrier would
+/// leave a core idle; with up to <see cref="Depth"/> blocks accepted ahead, the slow lanes' work fills it.
+/// </remarks>
 internal sealed class OpusFileSink : MixSink
 {
+    /// <summary>Mix blocks accepted before <see cref="WriteAsync"/> waits for the file (8 × 0.25 s).</summary>
+    internal const int Depth = 8;
+
     private const int Frame = OpusEncoder.FrameSamples;
 
     private readonly FileStream file;
     private readonly OpusEncoder[] encoders;
     private readonly OggOpusWriter writer;
     private readonly int width;
-    private readonly int parallelism;
     private readonly int preSkip;
+    private readonly TaskScheduler lanesScheduler;
+    private readonly Task[] lanes;
+    private readonly Queue<Task> written = new();
+    private Task lastWrite = Task.CompletedTask;
     private float[] staging;
     private int staged;
     private long received;
     private long encodedFrames;
+    private volatile bool killed;
 
     public OpusFileSink(string path, int channels, int bitrate, int complexity, int outputRate, int parallelism)
     {
@@ -32,7 +44,8 @@ internal sealed class OpusFileSink : MixSink
         encoders = channels <= 2
             ? [new OpusEncoder(channels, bitrate, complexity, outputRate)]
             : [.. Enumerable.Range(0, channels).Select(_ => new OpusEncoder(1, OutputFormat.OpusStreamBitrate(channels), complexity, outputRate))];
-        this.parallelism = Math.Clamp(parallelism, 1, encoders.Length);
+        lanes = [.. encoders.Select(_ => Task.CompletedTask)];
+        lanesScheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Clamp(parallelism, 1, encoders.Length)).ConcurrentScheduler;
         preSkip = encoders[0].Lookahead;
         staging = new float[Frame * channels * 16];
         file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -40,36 +53,50 @@ internal sealed class OpusFileSink : MixSink
         writer = new OggOpusWriter(file, head, preSkip);
     }
 
-    public override Task WriteAsync(byte[] mixBytes, int frames, int width, CancellationToken cancellationToken) =>
-        Task.Run(() => Consume(MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * width * sizeof(float)))), cancellationToken);
-
-    public override Task CompleteAsync(CancellationToken cancellationToken) => Task.Run(
-        () =>
-        {
-            // The encoder holds back its look-ahead: feed silence until every real sample has come out.
-            var audio = received;
-            var zeros = new float[Frame * width];
-            while ((encodedFrames * Frame) + staged < preSkip + audio || staged > 0)
-            {
-                Consume(zeros.AsSpan(0, Math.Min(zeros.Length, (Frame - staged) * width)));
-            }
-
-            writer.Finish(audio);
-            file.Flush(flushToDisk: false);
-            file.Dispose();
-        },
-        cancellationToken);
-
-    public override ValueTask DisposeAsync()
+    /// <summary>Copies the block out at once; waits only when <see cref="Depth"/> blocks are still being encoded.</summary>
+    public override Task WriteAsync(byte[] mixBytes, int frames, int width, CancellationToken cancellationToken)
     {
+        if (lastWrite.IsFaulted || lastWrite.IsCanceled)
+        {
+            return lastWrite;
+        }
+
+        Consume(MemoryMarshal.Cast<byte, float>(mixBytes.AsSpan(0, frames * width * sizeof(float))));
+        return written.Count > Depth ? written.Dequeue() : Task.CompletedTask;
+    }
+
+    public override async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        // The encoder holds back its look-ahead: feed silence until every real sample has come out.
+        var audio = received;
+        var zeros = new float[Frame * width];
+        while ((encodedFrames * Frame) + staged < preSkip + audio || staged > 0)
+        {
+            Consume(zeros.AsSpan(0, Math.Min(zeros.Length, (Frame - staged) * width)));
+        }
+
+        await lastWrite.WaitAsync(cancellationToken).ConfigureAwait(false);
+        writer.Finish(audio);
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await file.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public override void Kill() => killed = true;
+
+    public override async ValueTask DisposeAsync()
+    {
+        // A lane may still be inside libopus: the encoders go only once every lane has stopped.
+        killed = true;
+        await Task.WhenAll([.. lanes, lastWrite]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var encoder in encoders)
         {
             encoder.Dispose();
         }
 
-        return file.DisposeAsync();
+        await file.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Stages the frames; every whole 20 ms frame goes into a batch handed to the lanes.</summary>
     private void Consume(ReadOnlySpan<float> mix)
     {
         var frames = mix.Length / width;
@@ -87,14 +114,32 @@ internal sealed class OpusFileSink : MixSink
             return;
         }
 
-        if (encoders.Length == 1)
+        var batch = new Batch(whole, encoders.Length);
+        for (var lane = 0; lane < encoders.Length; lane++)
         {
-            EncodeTogether(whole);
+            batch.Pcm[lane] = encoders.Length == 1 ? staging[..(whole * Frame * width)] : Deinterleave(lane, whole * Frame);
+            var index = lane;
+            lanes[lane] = lanes[lane].ContinueWith(
+                previous =>
+                {
+                    previous.GetAwaiter().GetResult();
+                    Encode(batch, index);
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.DenyChildAttach,
+                lanesScheduler);
         }
-        else
-        {
-            EncodeApart(whole);
-        }
+
+        lastWrite = Task.WhenAll([lastWrite, .. lanes]).ContinueWith(
+            all =>
+            {
+                all.GetAwaiter().GetResult();
+                WriteBatch(batch);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        written.Enqueue(lastWrite);
 
         var used = whole * Frame;
         staging.AsSpan(used * width, (staged - used) * width).CopyTo(staging);
@@ -102,57 +147,43 @@ internal sealed class OpusFileSink : MixSink
         encodedFrames += whole;
     }
 
-    private void EncodeTogether(int count)
+    private float[] Deinterleave(int channel, int frames)
     {
-        Span<byte> packet = stackalloc byte[OpusEncoder.MaxPacketBytes];
-        for (var k = 0; k < count; k++)
+        var mono = new float[frames];
+        for (var f = 0; f < frames; f++)
         {
-            var length = encoders[0].Encode(staging.AsSpan(k * Frame * width, Frame * width), packet);
-            writer.Add(packet[..length].ToArray(), Frame);
+            mono[f] = staging[(f * width) + channel];
+        }
+
+        return mono;
+    }
+
+    /// <summary>One lane's share of a batch: its stream's packet for every frame.</summary>
+    private void Encode(Batch batch, int lane)
+    {
+        if (killed)
+        {
+            throw new OperationCanceledException("the mix was stopped");
+        }
+
+        var encoder = encoders[lane];
+        var samples = Frame * encoder.Channels;
+        var packet = new byte[OpusEncoder.MaxPacketBytes];
+        for (var k = 0; k < batch.Count; k++)
+        {
+            var length = encoder.Encode(batch.Pcm[lane].AsSpan(k * samples, samples), packet);
+            var coded = packet.AsSpan(0, length);
+
+            // Every stream but the last is self-delimited (RFC 7845 §5.1.1, RFC 6716 Appendix B).
+            batch.Packets[k][lane] = lane < encoders.Length - 1 ? OpusFraming.ToSelfDelimited(coded) : coded.ToArray();
         }
     }
 
-    /// <summary>
-    /// Each channel is one work item over the cores, taken as a core comes free: a silent participant codes far
-    /// faster than a speaking one, so fixed groups of channels would leave a core idle.
-    /// </summary>
-    private void EncodeApart(int count)
+    private void WriteBatch(Batch batch)
     {
-        var packets = new byte[count][][];
-        for (var k = 0; k < count; k++)
+        foreach (var streams in batch.Packets)
         {
-            packets[k] = new byte[width][];
-        }
-
-        Parallel.For(
-            0,
-            width,
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            () => (Mono: new float[Frame], Packet: new byte[OpusEncoder.MaxPacketBytes]),
-            (c, _, scratch) =>
-            {
-                for (var k = 0; k < count; k++)
-                {
-                    var start = k * Frame * width;
-                    for (var f = 0; f < Frame; f++)
-                    {
-                        scratch.Mono[f] = staging[start + (f * width) + c];
-                    }
-
-                    var length = encoders[c].Encode(scratch.Mono, scratch.Packet);
-                    var coded = scratch.Packet.AsSpan(0, length);
-
-                    // Every stream but the last is self-delimited (RFC 7845 §5.1.1, RFC 6716 Appendix B).
-                    packets[k][c] = c < width - 1 ? OpusFraming.ToSelfDelimited(coded) : coded.ToArray();
-                }
-
-                return scratch;
-            },
-            _ => { });
-
-        for (var k = 0; k < count; k++)
-        {
-            writer.Add(Concatenate(packets[k]), Frame);
+            writer.Add(streams.Length == 1 ? streams[0] : Concatenate(streams), Frame);
         }
     }
 
@@ -168,5 +199,26 @@ internal sealed class OpusFileSink : MixSink
         }
 
         return combined;
+    }
+
+    /// <summary>Whole 20 ms frames of the mix: each lane's PCM in, each frame's packets (one per lane) out.</summary>
+    private sealed class Batch
+    {
+        public Batch(int count, int lanes)
+        {
+            Count = count;
+            Pcm = new float[lanes][];
+            Packets = new byte[count][][];
+            for (var k = 0; k < count; k++)
+            {
+                Packets[k] = new byte[lanes][];
+            }
+        }
+
+        public int Count { get; }
+
+        public float[][] Pcm { get; }
+
+        public byte[][][] Packets { get; }
     }
 }

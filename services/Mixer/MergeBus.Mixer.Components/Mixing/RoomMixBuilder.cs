@@ -44,6 +44,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
     {
         Validate(request);
         OpusLibrary.EnsureAvailable();
+        using var youngHeap = YoungHeapCap.Watch();
         var complexity = request.OpusComplexity ?? settings.OpusComplexity;
         var sources = await InspectAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
 
@@ -62,7 +63,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             .ToList();
 
         // Leveling measures every input first (a decode, nothing kept) and lowers the ceiling for its true-peak promise.
-        var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, cancellationToken).ConfigureAwait(false);
+        using var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, cancellationToken).ConfigureAwait(false);
         if (request.Loudness.Levels)
         {
             routing.LimiterCeiling = Limiter.TruePeakSafeLimitLinear;
