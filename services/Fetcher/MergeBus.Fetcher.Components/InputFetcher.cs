@@ -42,11 +42,8 @@ public sealed class InputFetcher(
         // (a decrypted input may be in it).
         using var workFolder = WorkFolder.Create(FetchWorkRoot(worker));
         var workDirectory = workFolder.Path;
-        var planned = new List<PlannedTrack>();
-        foreach (var track in tracks)
-        {
-            planned.Add(await VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, cancellationToken));
-        }
+        var planned = await ParallelTransfers.RunAsync(tracks,
+            (track, _, token) => VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, token), cancellationToken);
 
         var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
         if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MergeBus.Contracts;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Protocol;
@@ -8,6 +9,7 @@ using MergeBus.Protocol.Mixing;
 using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Mixer.Components;
 
@@ -17,7 +19,7 @@ namespace MergeBus.Mixer.Components;
 /// always removed, so a retry never reuses half-written files; one left by a killed Mixer is removed by
 /// <see cref="MixWorkFolderJanitor"/>.
 /// </summary>
-public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker)
+public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker, ILogger<TrackMixer> logger)
     : ITrackMixer
 {
     public async Task<TracksMixed> MixAsync(MixTracks command, IProgress<double>? progress,
@@ -35,16 +37,16 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         var workDirectory = workFolder.Path;
         // Each run stages under its own folder: a duplicate run of the same try never overwrites what another staged.
         var stagingPrefix = $"{command.StagingPrefix}/{Path.GetFileName(workDirectory)}";
-        var inputs = new List<MixInput>();
-        for (var index = 0; index < plan.Tracks.Count; index++)
+        var clock = Stopwatch.StartNew();
+        var inputs = await ParallelTransfers.RunAsync(plan.Tracks, async (track, index, token) =>
         {
-            var track = plan.Tracks[index];
             var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
             await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
-                new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, cancellationToken);
-            inputs.Add(new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent) { Identity = track.ParticipantIdentity });
-        }
+                new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, token);
+            return new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent) { Identity = track.ParticipantIdentity };
+        }, cancellationToken);
 
+        var fetched = clock.Elapsed;
         var outputDirectory = Path.Combine(workDirectory, "out");
         Directory.CreateDirectory(outputDirectory);
         var loudness = new LoudnessOptions
@@ -57,19 +59,20 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix") { Loudness = loudness },
             progress, cancellationToken);
 
-        var artifacts = new List<StagedArtifact>();
-        foreach (var output in result.Outputs)
-        {
-            artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, output, masterKey, workDirectory, cancellationToken));
-        }
-
+        var built = clock.Elapsed;
+        var staged = result.Outputs.ToList();
         if (result.SpeechIndexPath is { } speechIndex)
         {
             // Who spoke when is as sensitive as the mix: an encrypted session's index is encrypted the same way.
-            var index = new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0);
-            artifacts.Add(await StageAsync(counted.Stores, command, stagingPrefix, index, masterKey, workDirectory, cancellationToken));
+            staged.Add(new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0));
         }
 
+        var artifacts = await ParallelTransfers.RunAsync(staged,
+            (output, _, token) => StageAsync(counted.Stores, command, stagingPrefix, output, masterKey, workDirectory, token), cancellationToken);
+
+        // Where a mix step's time goes, for whoever tunes a deployment: the store's round trips or the mix itself.
+        logger.LogInformation("Job {JobId}: {Inputs} inputs fetched in {FetchMs:F0} ms, mixed in {MixMs:F0} ms, {Artifacts} artifacts staged in {StageMs:F0} ms",
+            command.JobId, inputs.Length, fetched.TotalMilliseconds, (built - fetched).TotalMilliseconds, artifacts.Length, (clock.Elapsed - built).TotalMilliseconds);
         return new TracksMixed
         {
             JobId = command.JobId,

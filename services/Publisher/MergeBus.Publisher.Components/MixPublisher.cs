@@ -23,10 +23,11 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         var manifest = await ManifestStore.ReadAsync(recordings, command.ManifestPath, cancellationToken);
         var relativeUris = UsesRelativeUris(manifest);
 
+        // The artifacts are independent objects: they move to their final keys side by side.
+        await ParallelTransfers.RunAsync(command.Artifacts, (artifact, token) => MoveToFinalAsync(counted.Stores, artifact, token), cancellationToken);
         var published = new List<PublishedArtifact>();
         foreach (var artifact in command.Artifacts)
         {
-            await MoveToFinalAsync(counted.Stores, artifact, cancellationToken);
             published.Add(new PublishedArtifact
             {
                 Format = artifact.Format,
@@ -108,11 +109,11 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
 
     private static async Task MoveToFinalAsync(MergeStores stores, StagedArtifact artifact, CancellationToken cancellationToken)
     {
-        var existing = await stores.Recordings.StatAsync(artifact.FinalKey, cancellationToken);
         var staged = await stores.Staging.StatAsync(artifact.StagingKey, cancellationToken);
         if (staged is null)
         {
             // A repeated publish after staging was cleaned: fine only if the final object is already in place.
+            var existing = await stores.Recordings.StatAsync(artifact.FinalKey, cancellationToken);
             if (existing is not null && existing.Size == artifact.Size) return;
             throw new EarlierWorkGoneException($"staged mix is missing: {artifact.StagingKey}");
         }

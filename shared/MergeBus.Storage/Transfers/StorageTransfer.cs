@@ -19,9 +19,7 @@ public static class StorageTransfer
     /// <summary>Deletes everything under a prefix; used to clean a job's staging area.</summary>
     public static async Task DeletePrefixAsync(IObjectStorage storage, string prefix, CancellationToken cancellationToken)
     {
-        foreach (var item in await storage.ListAsync(prefix, cancellationToken))
-        {
-            await storage.DeleteAsync(item.Key, cancellationToken);
-        }
+        var items = await storage.ListAsync(prefix, cancellationToken);
+        await ParallelTransfers.RunAsync([.. items], (item, token) => storage.DeleteAsync(item.Key, token), cancellationToken);
     }
 }

@@ -44,14 +44,13 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
     {
         Validate(request);
         OpusLibrary.EnsureAvailable();
+
+        // Reading every input's pages allocates ≈ 4 × their size, all of it garbage at once: the cap collects it as
+        // it goes, so a long mix never carries that high-water mark (and no full collection stalls a short one).
         using var youngHeap = YoungHeapCap.Watch();
         var complexity = request.OpusComplexity ?? settings.OpusComplexity;
         var sources = await InspectAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
 
-        // Reading every page of every input allocates in proportion to the inputs (≈ 4 × their size), all of it
-        // garbage now. Hand it back before the block loop, which allocates almost nothing, so the process does
-        // not carry that high-water mark through an hours-long mix. A few ms, once per mix.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var routing = ChannelRouting.Create(request.Layout, request.Inputs, [.. sources.Select(s => s.Channels)], request.ChannelCount);
         var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == OutputFormats.OggOpus ? routing.PipeChannels : routing.OutputChannels)).ToList();
 
