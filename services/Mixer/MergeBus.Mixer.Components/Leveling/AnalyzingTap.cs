@@ -8,19 +8,12 @@ namespace MergeBus.Mixer.Components.Leveling;
 /// cover: the mixer shows holes as zeros, and a DTX hole must stay absent (silence by definition, never bridged),
 /// not merely quiet. Inputs are independent, so different inputs may be observed from different threads.
 /// </summary>
-internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, IMixTap? next) : IMixTap, IDisposable
+internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak) : IDisposable
 {
     private readonly (long Start, long End)[][] coverage = [.. sources.Select(Coverage)];
     private readonly int[] cursors = new int[sources.Count];
 
     public IReadOnlyList<TrackAnalyzer> Analyzers { get; } = [.. sources.Select(s => new TrackAnalyzer(s.Channels, measureTruePeak))];
-
-    /// <summary>The mix's tap: analyzes, then shows the caller's own tap (if any) the same block.</summary>
-    public void OnInputBlock(int inputIndex, long timelineStart, ReadOnlySpan<float> samples, int channels)
-    {
-        Observe(inputIndex, timelineStart, samples, channels);
-        next?.OnInputBlock(inputIndex, timelineStart, samples, channels);
-    }
 
     /// <summary>Analyzes the covered parts of one block; calls for one input must move forward.</summary>
     public void Observe(int inputIndex, long timelineStart, ReadOnlySpan<float> samples, int channels)

@@ -18,14 +18,14 @@ internal sealed class SpeakerAnalysis : IDisposable
     {
         this.request = request;
         Sources = sources;
-        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels, request.Tap);
+        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels);
     }
 
     /// <summary>The inputs to mix, with their leveling gains.</summary>
     public IReadOnlyList<TrackSource> Sources { get; private set; }
 
-    /// <summary>What the mix's tap should be.</summary>
-    public IMixTap? MixTap => measured is null ? tap : request.Tap;
+    /// <summary>What analyzes the mix's own decode: the index's analyzers, unless a measuring pass already filled them.</summary>
+    public AnalyzingTap? MixAnalysis => measured is null ? tap : null;
 
     public static async Task<SpeakerAnalysis> PrepareAsync(IReadOnlyList<TrackSource> sources, MixRequest request, CancellationToken cancellationToken)
     {

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace MergeBus.Mixer.Components.Mixing;
 
 /// <summary>One run of the block loop: decoders → placement → channel mix → encoder.</summary>
-internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress, IMixTap? tap, ILogger logger)
+/// <param name="analysis">Analyzes each input's placed audio right after its fill, on that input's own task: the
+/// speech index of many speakers would otherwise be serial work on the mixing thread.</param>
+/// <param name="tap">The caller's tap, shown every block on the mixing thread.</param>
+internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress,
+    Leveling.AnalyzingTap? analysis, IMixTap? tap, ILogger logger)
 {
     private readonly List<string> warnings = [];
 
@@ -101,11 +105,10 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 for (var i = 0; i < tracks.Count; i++)
                 {
                     // libopus decodes on the caller's thread: spread the in-process tracks over the thread pool.
-                    var track = tracks[i];
-                    var (start, count) = (position, frames);
-                    fills[i] = track.InProcess
-                        ? Task.Run(() => track.FillAsync(start, count, cancellationToken).AsTask(), cancellationToken)
-                        : track.FillAsync(start, count, cancellationToken).AsTask();
+                    var (index, start, count) = (i, position, frames);
+                    fills[i] = tracks[i].InProcess
+                        ? Task.Run(() => FillAsync(tracks, index, start, count, cancellationToken), cancellationToken)
+                        : FillAsync(tracks, index, start, count, cancellationToken);
                 }
 
                 for (var i = 0; i < fills.Length; i++)
@@ -172,7 +175,20 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         }
     }
 
-    /// <summary>Shows the tap (if any) each input's placed PCM for this block, before any gain.</summary>
+    /// <summary>Fills one input's block, and analyzes what its packets covered (inputs are independent).</summary>
+    private async Task<int> FillAsync(List<PlacedTrack> tracks, int index, long start, int frames, CancellationToken cancellationToken)
+    {
+        var track = tracks[index];
+        var extent = await track.FillAsync(start, frames, cancellationToken).ConfigureAwait(false);
+        if (analysis is not null && extent > 0)
+        {
+            analysis.Observe(index, start, track.Block[..(extent * track.Channels)], track.Channels);
+        }
+
+        return extent;
+    }
+
+    /// <summary>Shows the caller's tap (if any) each input's placed PCM for this block, before any gain.</summary>
     private void Observe(List<PlacedTrack> tracks, int[] extents, long position, int frames)
     {
         if (tap is null)

@@ -70,7 +70,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
 
         var speechIndexFinal = Path.Combine(request.OutputDirectory, $"{request.BaseName}.{ArtifactFormats.SpeechJsonFileName}");
         var speechIndexPartial = $"{speechIndexFinal}.partial-{attempt}";
-        var session = new MixSession(speakers.Sources, routing, progress, speakers.MixTap, logger);
+        var session = new MixSession(speakers.Sources, routing, progress, speakers.MixAnalysis, request.Tap, logger);
         var moved = new List<string>();
         try
         {
