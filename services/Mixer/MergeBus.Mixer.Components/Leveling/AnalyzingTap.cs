@@ -8,12 +8,13 @@ namespace MergeBus.Mixer.Components.Leveling;
 /// cover: the mixer shows holes as zeros, and a DTX hole must stay absent (silence by definition, never bridged),
 /// not merely quiet. Inputs are independent, so different inputs may be observed from different threads.
 /// </summary>
-internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak) : IDisposable
+/// <param name="workDirectory">Where the analyzers keep their frame figures: the mix's own work folder.</param>
+internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, string workDirectory) : IDisposable
 {
     private readonly (long Start, long End)[][] coverage = [.. sources.Select(Coverage)];
     private readonly int[] cursors = new int[sources.Count];
 
-    public IReadOnlyList<TrackAnalyzer> Analyzers { get; } = [.. sources.Select(s => new TrackAnalyzer(s.Channels, measureTruePeak))];
+    public IReadOnlyList<TrackAnalyzer> Analyzers { get; } = [.. sources.Select(s => new TrackAnalyzer(s.Channels, measureTruePeak, workDirectory))];
 
     /// <summary>Analyzes the covered parts of one block; calls for one input must move forward.</summary>
     public void Observe(int inputIndex, long timelineStart, ReadOnlySpan<float> samples, int channels)

@@ -18,7 +18,7 @@ internal sealed class SpeakerAnalysis : IDisposable
     {
         this.request = request;
         Sources = sources;
-        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels);
+        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels, request.OutputDirectory);
     }
 
     /// <summary>The inputs to mix, with their leveling gains.</summary>

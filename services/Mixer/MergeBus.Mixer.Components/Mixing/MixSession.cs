@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MergeBus.Media.Ffmpeg;
+using MergeBus.Mixer.Components.Leveling;
 using MergeBus.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace MergeBus.Mixer.Components.Mixing;
 /// speech index of many speakers would otherwise be serial work on the mixing thread.</param>
 /// <param name="tap">The caller's tap, shown every block on the mixing thread.</param>
 internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress,
-    Leveling.AnalyzingTap? analysis, IMixTap? tap, ILogger logger)
+    AnalyzingTap? analysis, IMixTap? tap, ILogger logger)
 {
     private readonly List<string> warnings = [];
 
