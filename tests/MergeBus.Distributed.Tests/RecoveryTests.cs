@@ -106,6 +106,9 @@ public sealed class RecoveryTests(Cluster cluster, ITestOutputHelper output)
 
         var (id, _) = await deployment.EnqueueAsync(session, Convert.ToBase64String(masterKey));
         await WaitForStatusAsync(deployment, id, JobStatuses.Failed);
+        // The status key is written as the saga gives up, a moment before the saga itself is stored as dead-lettered,
+        // and the retry API asks the saga (as support's dashboard does).
+        await SagaDocuments.WaitForStateAsync(deployment, id, "DeadLettered", Patience);
         await deployment.Storage.PutFileAsync(track, original);
         using var http = new HttpClient { BaseAddress = new Uri(deployment.Services.Single(s => s.Name == "ingest").Url) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Deployment.ApiToken);
