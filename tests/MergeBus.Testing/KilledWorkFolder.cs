@@ -24,6 +24,9 @@ public static class KilledWorkFolder
         await WaitUntilAsync(() => IsLocked(owner));
         holder.Kill(entireProcessTree: true);
         await holder.WaitForExitAsync();
+
+        // flock's child (sleep) holds the lock too, and may outlive flock's exit by a moment.
+        await WaitUntilAsync(() => !IsLocked(owner));
         Directory.SetCreationTimeUtc(path, DateTime.UtcNow.AddHours(-1));
         return path;
     }
