@@ -28,7 +28,6 @@ public static partial class MergeBusSettingsLoader
         "mergebus.mixer.concurrency", "mergebus.mixer.prefetch", "mergebus.mixer.shutdown_timeout",
         "mergebus.default_layout",
         "mergebus.loudness", "mergebus.loudness.mode", "mergebus.loudness.target", "mergebus.loudness.max_gain",
-        "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
         "mergebus.staging_retention", "mergebus.saga_retention", "mergebus.stall_timeout",
         "mergebus.queue.visibility_timeout", "mergebus.queue.poll_interval",
         "mergebus.retry.count", "mergebus.retry.min_interval", "mergebus.retry.max_interval", "mergebus.retry.interval_delta",
@@ -46,6 +45,7 @@ public static partial class MergeBusSettingsLoader
     public static MergeBusSettings Load(ConfigurationValues values)
     {
         if (values.KeysUnder("mergebus.").FirstOrDefault(k => !MergeBusKeys.Contains(k, StringComparer.OrdinalIgnoreCase)
+                && !LimitKeys.Contains(k, StringComparer.OrdinalIgnoreCase)
                 && !WebhookSettingsLoader.IsWebhookKey(k) && !ApiTokenKey().IsMatch(k)) is { } unknown)
             throw new ConfigurationException(unknown, "is not a MergeBus setting");
 
@@ -55,7 +55,6 @@ public static partial class MergeBusSettingsLoader
         var mixerConcurrency = Int(values, "mergebus.mixer.concurrency", Environment.ProcessorCount, min: 1);
         var retryDefaults = new StepRetrySettings();
         var queueDefaults = new EgressQueueOptions();
-        var limitDefaults = new MergeLimits();
         var env = values.Environment;
 
         return new MergeBusSettings
@@ -69,12 +68,7 @@ public static partial class MergeBusSettingsLoader
                 DefaultLayout = Layout(values),
                 Loudness = Loudness(values),
             },
-            Limits = new MergeLimits
-            {
-                MaxSessionDuration = Duration(values, "mergebus.limits.max_session_length", limitDefaults.MaxSessionDuration),
-                MaxInputBytes = Long(values, "mergebus.limits.max_input_bytes", limitDefaults.MaxInputBytes, min: 1),
-                MaxParticipants = Int(values, "mergebus.limits.max_participants", limitDefaults.MaxParticipants, min: 1),
-            },
+            Limits = Limits(values),
             Retry = new StepRetrySettings
             {
                 RetryCount = Int(values, "mergebus.retry.count", retryDefaults.RetryCount, min: 0),
