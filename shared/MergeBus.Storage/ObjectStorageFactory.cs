@@ -1,5 +1,6 @@
 using MergeBus.Storage.Azure;
 using MergeBus.Storage.Gcs;
+using MergeBus.Storage.S3;
 
 namespace MergeBus.Storage;
 

@@ -1,26 +1,9 @@
 using MergeBus.Storage.Azure;
 using MergeBus.Storage.Gcs;
+using MergeBus.Storage.S3;
 using MergeBus.Storage.Transfers;
 
 namespace MergeBus.Storage;
-
-/// <summary>The storage backends the egress can be configured with (spec §5).</summary>
-public enum StorageBackend
-{
-    S3,
-    Gcs,
-    Azure,
-}
-
-/// <summary>Where a merged manifest goes on GCS (spec §2): <c>mergebus.storage.gcs_manifest_mode</c>.</summary>
-public enum GcsManifestMode
-{
-    /// <summary>manifest_merged.json beside the original, as the old worker wrote it: needs no delete permission.</summary>
-    Beside,
-
-    /// <summary>Rewrite manifest.json in place: the service account needs delete (overwrite) permission.</summary>
-    Overwrite,
-}
 
 /// <summary>
 /// The one configured store: exactly one of <see cref="S3"/>, <see cref="Gcs"/> and <see cref="Azure"/> is set.

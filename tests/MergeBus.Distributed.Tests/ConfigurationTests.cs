@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MergeBus.Configuration;
 using MergeBus.Distributed.Tests.Support;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.Storage;

@@ -1,3 +1,4 @@
+using MergeBus.Configuration;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.Webhooks;
 

@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Mixer;
 using MergeBus.Media.Probing;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Mixer.Tests.Support;

@@ -1,3 +1,4 @@
+using MergeBus.Storage.S3;
 using MergeBus.Storage.Tests.Support;
 using MergeBus.Testing.Servers;
 

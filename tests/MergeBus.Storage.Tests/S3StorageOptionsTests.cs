@@ -1,3 +1,5 @@
+using MergeBus.Storage.S3;
+
 namespace MergeBus.Storage.Tests;
 
 public sealed class S3StorageOptionsTests

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using MergeBus.Storage.S3;
 using MergeBus.Storage.Tests.Support;
 using MergeBus.Testing.Servers;
 

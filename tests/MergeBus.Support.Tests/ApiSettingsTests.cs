@@ -1,3 +1,4 @@
+using MergeBus.Configuration;
 using MergeBus.ServiceDefaults.Configuration;
 
 namespace MergeBus.Support.Tests;

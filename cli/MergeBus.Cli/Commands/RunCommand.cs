@@ -40,7 +40,12 @@ public static class RunCommand
             var services = builder.Services.AddMergeBusInfrastructure(settings);
             if (roles.HasFlag(ServiceRoles.Ingest))
             {
-                services.AddIngest(settings);
+                services.AddIngest(new IngestOptions
+                {
+                    WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
+                    SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
+                    Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, MixerBacklog = settings.MixerBacklog(),
+                });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();
             if (roles.HasFlag(ServiceRoles.Mixer)) services.AddMixer();

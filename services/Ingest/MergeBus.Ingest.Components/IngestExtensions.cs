@@ -7,8 +7,6 @@ using MergeBus.Ingest.Components.History;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Redis.Saga;
-using MergeBus.ServiceDefaults.Configuration;
-using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Steps;
 using MergeBus.Ingest.Components.Telemetry;
 using MergeBus.Webhooks;
@@ -19,22 +17,6 @@ namespace MergeBus.Ingest.Components;
 
 public static class IngestExtensions
 {
-    /// <summary>The distributed Ingest of a service host (`MergeBus.Ingest`, `mergebus run`), from its settings.</summary>
-    public static IServiceCollection AddIngest(this IServiceCollection services, MergeBusSettings settings) =>
-        services.AddIngest(new IngestOptions
-        {
-            WorkerId = settings.Worker.WorkerId,
-            Bucket = settings.Storage.Bucket,
-            Distributed = true,
-            SagaRetention = settings.SagaRetention,
-            StagingRetention = settings.StagingRetention,
-            StalledJobs = settings.StalledJobs,
-            Webhooks = settings.Webhooks,
-            History = settings.History,
-            Api = settings.Api,
-            MixerBacklog = settings.MixerBacklog(),
-        });
-
     /// <summary>
     /// Ingest: the merge saga and its definition, the job submitter, the saga's activities and, when distributed,
     /// the egress queue listener, the staging janitor and the stalled-job sweeper. Storage, the status store and

@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Ingest;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Webhooks;
 

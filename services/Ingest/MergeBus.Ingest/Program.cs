@@ -7,7 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 var settings = builder.AddServiceDefaults();
 builder.Services
     .AddMergeBusInfrastructure(settings)
-    .AddIngest(settings)
+    .AddIngest(new IngestOptions
+    {
+        WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
+        SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
+        Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, MixerBacklog = settings.MixerBacklog(),
+    })
     .AddMergeBusMessaging(settings.Bus);
 // Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(settings.Api.Listen);

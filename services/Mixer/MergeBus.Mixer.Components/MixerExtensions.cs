@@ -1,7 +1,7 @@
 using MassTransit;
 using MergeBus.Mixer.Components.Consumers;
 using MergeBus.Mixer.Components.Mixing;
-using MergeBus.Protocol.Jobs;
+using MergeBus.Configuration.Mixer;
 using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using MergeBus.Protocol.Jobs;
+using MergeBus.Configuration.Mixer;
 using Microsoft.Extensions.Hosting;
 
 namespace MergeBus.Mixer.Components;

@@ -33,11 +33,3 @@ public static class RedisServiceCollectionExtensions
         return services;
     }
 }
-
-/// <summary>The egress queue's own connection for its blocking wait; the container disposes it with the host.</summary>
-public sealed class ClaimConnection(ConnectionMultiplexer connection) : IDisposable
-{
-    public IConnectionMultiplexer Connection => connection;
-
-    public void Dispose() => connection.Dispose();
-}

@@ -1,3 +1,5 @@
+using MergeBus.Configuration.Ingest;
+using MergeBus.Configuration.Mixer;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Redis.Connection;

@@ -1,3 +1,4 @@
+using MergeBus.Configuration;
 using MergeBus.Protocol.Manifests;
 
 namespace MergeBus.ServiceDefaults.Configuration;

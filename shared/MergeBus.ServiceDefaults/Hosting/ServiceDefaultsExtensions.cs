@@ -1,3 +1,4 @@
+using MergeBus.Configuration;
 using MergeBus.Redis.Connection;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.ServiceDefaults.Health;
@@ -43,7 +44,7 @@ public static class ServiceDefaultsExtensions
         {
             return MergeBusSettingsLoader.Load();
         }
-        catch (Configuration.ConfigurationException bad)
+        catch (ConfigurationException bad)
         {
             Console.Error.WriteLine(bad.Message);
             Environment.Exit(ConfigurationErrorExitCode);

@@ -4,6 +4,7 @@ using MergeBus.Media.Synthesis;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
+using MergeBus.Storage.S3;
 using MergeBus.Storage;
 using MergeBus.Testing.Servers;
 using StackExchange.Redis;

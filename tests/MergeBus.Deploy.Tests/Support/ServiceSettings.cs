@@ -1,19 +1,24 @@
 using System.Text.RegularExpressions;
+using MergeBus.Configuration;
 using MergeBus.ServiceDefaults.Configuration;
 
 namespace MergeBus.Deploy.Tests.Support;
 
 /// <summary>
 /// What the services read: the environment variables and configuration keys of the settings loader
-/// (shared/MergeBus.ServiceDefaults/Configuration). A key in compose/ or deploy/k8s that is not here is a typo.
+/// (shared/MergeBus.ServiceDefaults/Configuration and the section binders beside each options type). A key in compose/ or deploy/k8s that is not here is a typo.
 /// </summary>
 public static partial class ServiceSettings
 {
     /// <summary>Read by ASP.NET Core and the .NET runtime themselves.</summary>
     private static readonly string[] PlatformVariables = ["ASPNETCORE_URLS"];
 
-    private static string LoaderSource => File.ReadAllText(Repo.Path("shared", "MergeBus.ServiceDefaults", "Configuration", "MergeBusSettingsLoader.cs"))
-        + File.ReadAllText(Repo.Path("shared", "MergeBus.ServiceDefaults", "Configuration", "ConfigurationValues.cs"));
+    /// <summary>The loader, the values it reads from, and every section binder it composes (each names its keys).</summary>
+    private static string LoaderSource => string.Concat(
+        Directory.EnumerateFiles(Repo.Path("shared"), "*Binder.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Append(Repo.Path("shared", "MergeBus.ServiceDefaults", "Configuration", "MergeBusSettingsLoader.cs"))
+            .Append(Repo.Path("shared", "MergeBus.Configuration", "ConfigurationValues.cs"))
+            .Select(File.ReadAllText));
 
     /// <summary>Egress keys (spec §5) the loader asks for by name; it ignores others, so a typo there goes unnoticed at start.</summary>
     public static IReadOnlySet<string> EgressKeys() =>

@@ -1,3 +1,4 @@
+using MergeBus.Storage.S3;
 using MergeBus.Storage;
 using MergeBus.Storage.Azure;
 using MergeBus.Storage.Transfers;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
+using MergeBus.Storage.S3;
 using MergeBus.Storage;
 using Xunit;
 

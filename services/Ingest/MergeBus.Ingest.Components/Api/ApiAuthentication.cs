@@ -1,4 +1,4 @@
-using MergeBus.Protocol.Jobs;
+using MergeBus.Configuration.Ingest;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Configuration.Ingest;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.Dashboard;
 using MergeBus.Ingest.Components.History;

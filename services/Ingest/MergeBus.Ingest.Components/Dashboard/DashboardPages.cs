@@ -1,4 +1,4 @@
-using MergeBus.Protocol.Jobs;
+using MergeBus.Configuration.Ingest;
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Ingest;
 using MergeBus.Protocol.Jobs;
 using JasperFx;
 using JasperFx.Events;

@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Configuration.Ingest;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Protocol.Jobs;

@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Configuration.Mixer;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Steps;
 

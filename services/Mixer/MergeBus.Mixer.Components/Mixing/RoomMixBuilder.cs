@@ -1,4 +1,4 @@
-using MergeBus.Protocol.Jobs;
+using MergeBus.Configuration.Mixer;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
 using MergeBus.Media.Probing;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace MergeBus.Storage;
+namespace MergeBus.Storage.S3;
 
 /// <summary>
 /// <see cref="IObjectStorage"/> over an S3-compatible bucket. Every key is validated like a local key and then

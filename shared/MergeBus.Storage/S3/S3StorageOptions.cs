@@ -1,4 +1,4 @@
-namespace MergeBus.Storage;
+namespace MergeBus.Storage.S3;
 
 /// <summary>
 /// Where and how to reach an S3-compatible bucket (spec §5, <c>storage.s3</c> plus <c>storage.prefix</c>).

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 
-namespace MergeBus.Storage;
+namespace MergeBus.Storage.S3;
 
 /// <summary>
 /// Turns SDK failures into the storage exception family. Messages are built here from the operation, the

@@ -1,7 +1,7 @@
 using System.Collections;
 using YamlDotNet.RepresentationModel;
 
-namespace MergeBus.ServiceDefaults.Configuration;
+namespace MergeBus.Configuration;
 
 /// <summary>
 /// The egress YAML flattened to dotted keys ("storage.s3.bucket", "mergebus.rabbitmq.host"), with environment

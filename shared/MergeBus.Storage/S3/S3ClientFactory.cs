@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 
-namespace MergeBus.Storage;
+namespace MergeBus.Storage.S3;
 
 /// <summary>
 /// Builds an SDK client that talks only to the configured endpoint: explicit region (no region probing),

@@ -1,4 +1,4 @@
-namespace MergeBus.Protocol.Jobs;
+namespace MergeBus.Configuration.Ingest;
 
 /// <summary>
 /// <c>mergebus.api</c>: who may call the jobs API and where it listens. Every endpoint but /health and /metrics
@@ -14,20 +14,4 @@ public sealed record ApiSettings
 
     public override string ToString() =>
         $"api on {Listen}, {Tokens.Count} token(s): {string.Join(", ", Tokens.Select(t => $"{t.Name} ({t.Role})"))}";
-}
-
-/// <summary>One bearer token. <see cref="Token"/> is a secret: it is never logged or printed.</summary>
-public sealed record ApiToken(string Name, string Token, string Role)
-{
-    public override string ToString() => $"{Name} ({Role})";
-}
-
-public static class ApiRoles
-{
-    /// <summary>Lists and reads jobs, the queue and timelines.</summary>
-    public const string Read = "read";
-    /// <summary>Everything read may, plus submit and retry.</summary>
-    public const string Operate = "operate";
-
-    public static readonly IReadOnlyList<string> All = [Read, Operate];
 }

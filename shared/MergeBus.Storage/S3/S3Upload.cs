@@ -2,7 +2,7 @@ using System.Buffers;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace MergeBus.Storage;
+namespace MergeBus.Storage.S3;
 
 /// <summary>
 /// Uploads a stream of unknown length without spooling to disk: content that fits in one part goes up as a

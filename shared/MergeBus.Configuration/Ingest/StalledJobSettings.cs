@@ -1,4 +1,4 @@
-namespace MergeBus.Protocol.Jobs;
+namespace MergeBus.Configuration.Ingest;
 
 public sealed record StalledJobSettings
 {

@@ -1,4 +1,4 @@
-namespace MergeBus.Protocol.Jobs;
+namespace MergeBus.Configuration.Ingest;
 
 /// <summary>
 /// <c>mergebus.history.connection_string</c>: the PostgreSQL that keeps every job's history (Marten). Empty: the

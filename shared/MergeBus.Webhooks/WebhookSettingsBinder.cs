@@ -1,30 +1,27 @@
 using System.Text.RegularExpressions;
-using MergeBus.Webhooks;
+using MergeBus.Configuration;
 
-namespace MergeBus.ServiceDefaults.Configuration;
+namespace MergeBus.Webhooks;
 
 /// <summary>
 /// <c>mergebus.webhooks: [{url, events, secret, signature}]</c> (or MERGEBUS__WEBHOOKS__0__URL …), with
 /// <c>mergebus.webhooks.max_age</c> (MERGEBUS__WEBHOOKS__MAX_AGE; a list entry may set its own max_age too, the
 /// largest wins) and the egress config's <c>api_key</c>/<c>api_secret</c> for livekit signatures.
 /// </summary>
-public static partial class WebhookSettingsLoader
+public static partial class WebhookSettingsBinder
 {
     private const string Prefix = "mergebus.webhooks";
-    private static readonly string[] GlobalKeys = ["max_age", "timeout", "min_interval", "max_interval"];
+
+    public static ConfigurationKeys Keys { get; } = new(
+        [Prefix, $"{Prefix}.max_age", $"{Prefix}.timeout", $"{Prefix}.min_interval", $"{Prefix}.max_interval"], EntryKey());
 
     [GeneratedRegex(@"^mergebus\.webhooks\.(\d+)\.(url|events|secret|signature|max_age)$", RegexOptions.IgnoreCase)]
     private static partial Regex EntryKey();
 
-    public static bool IsWebhookKey(string key) =>
-        key.Equals(Prefix, StringComparison.OrdinalIgnoreCase)
-        || EntryKey().IsMatch(key)
-        || GlobalKeys.Any(g => key.Equals($"{Prefix}.{g}", StringComparison.OrdinalIgnoreCase));
-
-    public static WebhookSettings Load(ConfigurationValues values)
+    public static WebhookSettings Bind(ConfigurationValues values)
     {
         var defaults = new WebhookSettings();
-        var maxAge = MergeBusSettingsLoader.Duration(values, $"{Prefix}.max_age", defaults.MaxAge);
+        var maxAge = values.Duration($"{Prefix}.max_age", defaults.MaxAge);
         var indexes = values.KeysUnder(Prefix + ".").Select(k => EntryKey().Match(k)).Where(m => m.Success)
             .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
         var targets = new List<WebhookTarget>();
@@ -33,7 +30,7 @@ public static partial class WebhookSettingsLoader
         foreach (var index in indexes)
         {
             var key = $"{Prefix}.{index}";
-            var urlText = values.Get($"{key}.url") ?? throw new ConfigurationException($"{key}.url", "is required");
+            var urlText = values.Required($"{key}.url");
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                 throw new ConfigurationException($"{key}.url", "is not an http(s) URL");
             var signature = (values.Get($"{key}.signature") ?? WebhookSignatures.Hmac).ToLowerInvariant();
@@ -49,16 +46,16 @@ public static partial class WebhookSettingsLoader
             var known = new[] { "MergeJobStarted", "MergeJobCompleted", "MergeJobDeadLettered", "MergeJobRetried", "*" };
             if (events.FirstOrDefault(e => !known.Contains(e, StringComparer.OrdinalIgnoreCase)) is { } unknown)
                 throw new ConfigurationException($"{key}.events", $"names '{unknown}', not one of {string.Join(", ", known)}");
-            maxAge = Max(maxAge, MergeBusSettingsLoader.Duration(values, $"{key}.max_age", maxAge));
+            maxAge = Max(maxAge, values.Duration($"{key}.max_age", maxAge));
             targets.Add(new WebhookTarget { Url = url, Events = events, Secret = secret, Signature = signature });
         }
         return new WebhookSettings
         {
             Targets = targets,
             MaxAge = maxAge,
-            Timeout = MergeBusSettingsLoader.Duration(values, $"{Prefix}.timeout", defaults.Timeout),
-            MinInterval = MergeBusSettingsLoader.Duration(values, $"{Prefix}.min_interval", defaults.MinInterval),
-            MaxInterval = MergeBusSettingsLoader.Duration(values, $"{Prefix}.max_interval", defaults.MaxInterval),
+            Timeout = values.Duration($"{Prefix}.timeout", defaults.Timeout),
+            MinInterval = values.Duration($"{Prefix}.min_interval", defaults.MinInterval),
+            MaxInterval = values.Duration($"{Prefix}.max_interval", defaults.MaxInterval),
             LiveKitApiKey = apiKey,
             LiveKitApiSecret = apiSecret,
         };
