@@ -27,5 +27,3 @@ public interface IObjectStorage
     /// <summary>A human description for logs, e.g. "s3://bucket/prefix" or "file:///data". Never credentials.</summary>
     string Describe();
 }
-
-public sealed record ObjectInfo(string Key, long Size, DateTimeOffset LastModified);

@@ -32,7 +32,7 @@ public static class StorageStartup
                 }
             }
 
-            // One store holds recordings and staging/<job>/attempt-N/, so publishing is a server-side copy.
+            // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
             return new MergeStores(store, store) { ManifestWrite = options.ManifestWrite };
         }
         catch (StorageConfigurationException bad)

@@ -3,9 +3,6 @@ using MergeBus.Protocol.Lkae;
 
 namespace MergeBus.Storage.Transfers;
 
-/// <summary>The manifest's promise about one stored input: its key, size and sha256 of the stored bytes.</summary>
-public sealed record ExpectedObject(string Key, long Size, string Sha256);
-
 /// <summary>
 /// Reads one input once: the stored bytes are hashed (sha256) and counted as they arrive, decrypted (LKAE) on the
 /// way when the session is encrypted, and handed to the caller as plaintext, all in one pass. Size is checked

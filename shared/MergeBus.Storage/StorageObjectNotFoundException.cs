@@ -1,0 +1,5 @@
+namespace MergeBus.Storage;
+
+/// <summary>The object does not exist.</summary>
+public sealed class StorageObjectNotFoundException(string key)
+    : StorageException($"object not found: {key}");
