@@ -11,6 +11,6 @@ public static class MergeJobStates
     public const string DeadLettered = nameof(MergeJobStateMachine.DeadLettered);
 
     /// <summary>States in which a step is running and must make progress.</summary>
-    public static readonly IReadOnlyList<string> Active = [Fetching, Mixing, Publishing];
+    public static readonly IReadOnlyList<string> Active = [.. MergeJobSteps.All.Select(s => s.State)];
     public static readonly IReadOnlyList<string> Final = [Completed, DeadLettered];
 }
