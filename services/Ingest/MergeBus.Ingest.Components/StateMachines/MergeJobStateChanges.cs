@@ -103,7 +103,7 @@ public static class MergeJobStateChanges
     /// other step failure is counted (see the machine's two StepFailed handlers, which this keeps apart).
     /// </summary>
     public static bool MustRestartFromFetch(this MergeJobState saga, MergeStepFailed failed) =>
-        failed.EarlierWorkGone && !saga.RestartedFromFetch && saga.CurrentState == MergeJobStates.Publishing;
+        failed.EarlierWorkGone && !saga.RestartedFromFetch && saga.CurrentState == MergeJobSteps.Publish.State;
 
     public static void ResetForRetry(this MergeJobState saga)
     {

@@ -11,38 +11,15 @@ namespace MergeBus.Ingest.Components.StateMachines;
 /// </summary>
 public static class MergeJobSteps
 {
-    public static readonly MergeJobStep Fetch = new()
-    {
-        Name = MergeSteps.Fetch,
-        State = MergeJobStates.Fetching,
-        Endpoint = StepEndpoints.FetchInputs,
-        Command = typeof(FetchInputs),
-        Reply = typeof(InputsFetched),
-        CanRunAgain = _ => true, // needs only the job itself
-        CommandFor = FetchInputsFor,
-    };
+    // Name, state (also the history label), command queue, command, reply; then the retry rule and the command.
+    public static readonly MergeJobStep Fetch = new(MergeSteps.Fetch, nameof(MergeJobStateMachine.Fetching), StepEndpoints.FetchInputs, typeof(FetchInputs), typeof(InputsFetched),
+        CanRunAgain: _ => true, CommandFor: FetchInputsFor); // needs only the job itself
 
-    public static readonly MergeJobStep Mix = new()
-    {
-        Name = MergeSteps.Mix,
-        State = MergeJobStates.Mixing,
-        Endpoint = StepEndpoints.MixTracks,
-        Command = typeof(MixTracks),
-        Reply = typeof(TracksMixed),
-        CanRunAgain = saga => saga.Plan is not null,
-        CommandFor = MixTracksFor,
-    };
+    public static readonly MergeJobStep Mix = new(MergeSteps.Mix, nameof(MergeJobStateMachine.Mixing), StepEndpoints.MixTracks, typeof(MixTracks), typeof(TracksMixed),
+        CanRunAgain: saga => saga.Plan is not null, CommandFor: MixTracksFor);
 
-    public static readonly MergeJobStep Publish = new()
-    {
-        Name = MergeSteps.Publish,
-        State = MergeJobStates.Publishing,
-        Endpoint = StepEndpoints.PublishMix,
-        Command = typeof(PublishMix),
-        Reply = typeof(MixPublished),
-        CanRunAgain = saga => saga.StagedArtifacts is { Count: > 0 },
-        CommandFor = PublishMixFor,
-    };
+    public static readonly MergeJobStep Publish = new(MergeSteps.Publish, nameof(MergeJobStateMachine.Publishing), StepEndpoints.PublishMix, typeof(PublishMix), typeof(MixPublished),
+        CanRunAgain: saga => saga.StagedArtifacts is { Count: > 0 }, CommandFor: PublishMixFor);
 
     public static readonly IReadOnlyList<MergeJobStep> All = [Fetch, Mix, Publish];
 
