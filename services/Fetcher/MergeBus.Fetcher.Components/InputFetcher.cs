@@ -70,11 +70,7 @@ public sealed class InputFetcher(
             LoudnessTargetLufs = worker.Loudness.TargetLufs,
             LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
         };
-        return new FetchedInputs(plan, new TransferCounts
-        {
-            BytesDownloaded = counted.BytesDownloaded,
-            BytesUploaded = counted.BytesUploaded,
-        });
+        return new FetchedInputs(plan, counted.Transfer());
     }
 
     /// <summary>Where this Fetcher keeps one folder per running fetch.</summary>

@@ -36,7 +36,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         using var workFolder = WorkFolder.Create(MixWorkRoot(worker));
         var workDirectory = workFolder.Path;
         // Each run stages under its own folder: a duplicate run of the same try never overwrites what another staged.
-        var stagingPrefix = $"{command.StagingPrefix}/{Path.GetFileName(workDirectory)}";
+        var stagingPrefix = StagingKeys.RunPrefix(command.StagingPrefix, Path.GetFileName(workDirectory));
         var clock = Stopwatch.StartNew();
         var inputs = await ParallelTransfers.RunAsync(plan.Tracks, async (track, index, token) =>
         {
@@ -84,11 +84,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             WorkerId = worker.WorkerId,
             Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan))],
             Loudness = LoudnessOf(loudness, result.Speakers),
-            Transfer = new TransferCounts
-            {
-                BytesDownloaded = counted.BytesDownloaded,
-                BytesUploaded = counted.BytesUploaded,
-            },
+            Transfer = counted.Transfer(),
         };
     }
 
@@ -126,7 +122,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         var finalKey = command.Plan.OutputKeys.TryGetValue(output.Format, out var planned)
             ? planned
             : OutputNaming.SpeechIndexKeyFor(command.Plan.ManifestPath);
-        var stagingKey = $"{stagingPrefix}/{Path.GetFileName(finalKey)}";
+        var stagingKey = StagingKeys.Key(stagingPrefix, Path.GetFileName(finalKey));
         var storedPath = output.Path;
         if (masterKey is not null)
         {

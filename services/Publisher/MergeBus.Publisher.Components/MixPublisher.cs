@@ -65,11 +65,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         });
         await ManifestStore.WriteAsync(recordings, counted.Stores.MergedManifestKey(command.ManifestPath), manifest, cancellationToken);
         await CleanStagingAsync(command.StagingPrefix, cancellationToken);
-        return new PublishedMix(published, new TransferCounts
-        {
-            BytesDownloaded = counted.BytesDownloaded,
-            BytesUploaded = counted.BytesUploaded,
-        });
+        return new PublishedMix(published, counted.Transfer());
     }
 
     public async Task RecordFailureAsync(RecordMergeFailure command, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using MassTransit;
 using MergeBus.Contracts;
-using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
@@ -10,15 +9,15 @@ namespace MergeBus.Fetcher.Components.Consumers;
 public sealed class FetchInputsConsumer(IInputFetcher fetcher, WorkerSettings worker, ILogger<FetchInputsConsumer> logger)
     : IConsumer<FetchInputs>
 {
-    public async Task Consume(ConsumeContext<FetchInputs> context)
+    public Task Consume(ConsumeContext<FetchInputs> context)
     {
         var command = context.Message;
-        try
+        return context.ReplyAsync(new StepTry(MergeSteps.Fetch, command.JobId, command.Attempt, command.Try), logger, async () =>
         {
             var (plan, transfer) = await fetcher.FetchAsync(command, context.CancellationToken);
             logger.LogInformation("Job {JobId} attempt {Attempt}: {Tracks} inputs verified, {Seconds:F3} s timeline",
                 command.JobId, command.Attempt, plan.Tracks.Count, plan.TimelineSamples / 48000.0);
-            await context.Publish(new InputsFetched
+            return new InputsFetched
             {
                 JobId = command.JobId,
                 Attempt = command.Attempt,
@@ -26,12 +25,7 @@ public sealed class FetchInputsConsumer(IInputFetcher fetcher, WorkerSettings wo
                 Plan = plan,
                 Transfer = transfer,
                 WorkerId = worker.WorkerId,
-            });
-        }
-        catch (PermanentMergeException bad)
-        {
-            logger.LogWarning("Job {JobId}: bad input: {Reason}", command.JobId, bad.Message);
-            await context.PublishPermanentFailure(command.JobId, command.Attempt, command.Try, MergeSteps.Fetch, bad);
-        }
+            };
+        });
     }
 }

@@ -1,6 +1,3 @@
-using MergeBus.Steps;
-using MergeBus.Ingest.Components.StateMachines;
-
 namespace MergeBus.Ingest.Components.History;
 
 /// <summary>
@@ -149,52 +146,4 @@ public sealed class JobSummary
     {
         if (at > UpdatedAt) UpdatedAt = at;
     }
-}
-
-/// <summary>One try of one step.</summary>
-public sealed class StepRecord
-{
-    /// <summary>The job's attempt this try belongs to.</summary>
-    public int Attempt { get; set; }
-    /// <summary>The saga's try number: one per try of any step, never reset.</summary>
-    public int Try { get; set; }
-    public string Step { get; set; } = "";
-    public string Outcome { get; set; } = StepOutcomes.Running;
-    public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset? EndedAt { get; set; }
-    public double? DurationMs => EndedAt is { } end ? Math.Round((end - StartedAt).TotalMilliseconds, 1) : null;
-    public string WorkerId { get; set; } = "";
-    public string Host { get; set; } = "";
-    public long BytesDownloaded { get; set; }
-    public long BytesUploaded { get; set; }
-    public string Error { get; set; } = "";
-    public bool Permanent { get; set; }
-}
-
-public static class StepOutcomes
-{
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-}
-
-/// <summary>The job states of the saga, as the history and the API name them.</summary>
-public static class JobStates
-{
-    public const string Submitted = "Submitted";
-    public const string Fetching = MergeJobStates.Fetching;
-    public const string Mixing = MergeJobStates.Mixing;
-    public const string Publishing = MergeJobStates.Publishing;
-    public const string Completed = MergeJobStates.Completed;
-    public const string DeadLettered = MergeJobStates.DeadLettered;
-
-    public static readonly IReadOnlyList<string> All = [Submitted, Fetching, Mixing, Publishing, Completed, DeadLettered];
-
-    public static string ForStep(string step) => step switch
-    {
-        MergeSteps.Fetch => Fetching,
-        MergeSteps.Mix => Mixing,
-        MergeSteps.Publish => Publishing,
-        _ => Submitted,
-    };
 }

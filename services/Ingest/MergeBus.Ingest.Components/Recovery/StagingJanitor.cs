@@ -1,3 +1,4 @@
+using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,14 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace MergeBus.Ingest.Components.Recovery;
 
 /// <summary>
-/// Deletes objects under staging/ older than <c>mergebus.staging_retention</c>: leftovers of attempts whose process
+/// Deletes objects under staging/ (<see cref="StagingKeys"/>) older than <c>mergebus.staging_retention</c>: leftovers of attempts whose process
 /// died before the Publisher (or the failure path) cleaned them. A bucket lifecycle rule on staging/ does the
 /// same job; this is for stores without one. Runs in Ingest, hourly.
 /// </summary>
 public sealed class StagingJanitor(MergeStores stores, IngestOptions options, ILogger<StagingJanitor> logger)
     : BackgroundService
 {
-    public const string StagingPrefix = "staging/";
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +36,7 @@ public sealed class StagingJanitor(MergeStores stores, IngestOptions options, IL
     public async Task<int> SweepAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var item in await stores.Staging.ListAsync(StagingPrefix, cancellationToken))
+        foreach (var item in await stores.Staging.ListAsync(StagingKeys.Root, cancellationToken))
         {
             if (item.LastModified >= olderThan) continue;
             await stores.Staging.DeleteAsync(item.Key, cancellationToken);

@@ -1,7 +1,6 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.Activities;
-using MergeBus.Protocol.Mixing;
 using MergeBus.Steps;
 
 namespace MergeBus.Ingest.Components.StateMachines;
@@ -9,60 +8,42 @@ namespace MergeBus.Ingest.Components.StateMachines;
 /// <summary>Named steps of the machine's blocks. Commands are sent to their step's queue; events are published.</summary>
 public static class MergeJobBehaviors
 {
+    /// <summary>A new try of <paramref name="step"/>, started by the message being consumed.</summary>
     public static EventActivityBinder<MergeJobState, T> StartStep<T>(
-        this EventActivityBinder<MergeJobState, T> binder, string step) where T : class =>
+        this EventActivityBinder<MergeJobState, T> binder, MergeJobStep step) where T : class =>
         binder.StartStep(_ => step);
 
-    /// <summary>A new try of the step <paramref name="step"/> picks, started by the message being consumed.</summary>
+    /// <summary>A new try of the step <paramref name="step"/> picks (a retry's), started by the message being consumed.</summary>
     public static EventActivityBinder<MergeJobState, T> StartStep<T>(
-        this EventActivityBinder<MergeJobState, T> binder, Func<MergeJobState, string> step) where T : class =>
-        binder.Then(c => c.Saga.BeginStep(step(c.Saga), c))
-            .PublishAsync(c => c.Init<MergeJobStepStarted>(new MergeJobStepStarted
-            {
-                JobId = c.Saga.JobId,
-                Attempt = c.Saga.Attempt,
-                Try = c.Saga.Try,
-                Step = c.Saga.Step,
-                Timestamp = DateTimeOffset.UtcNow,
-            }));
+        this EventActivityBinder<MergeJobState, T> binder, Func<MergeJobState, MergeJobStep> step) where T : class =>
+        binder.Then(c => c.Saga.BeginStep(step(c.Saga).Name, c))
+            .PublishStepStarted();
 
-    /// <summary>Sends the command of the saga's current step, for its current try. Safe to repeat.</summary>
-    public static EventActivityBinder<MergeJobState, T> SendStepCommand<T>(
+    public static EventActivityBinder<MergeJobState, T> SendFetchInputs<T>(
         this EventActivityBinder<MergeJobState, T> binder) where T : class =>
-        binder
-            .If(c => c.Saga.Step == MergeSteps.Fetch, b => b.Send(StepEndpoints.AddressOf(StepEndpoints.FetchInputs),
-                c => new FetchInputs
-                {
-                    JobId = c.Saga.JobId,
-                    Attempt = c.Saga.Attempt,
-                    Try = c.Saga.Try,
-                    ManifestPath = c.Saga.ManifestPath,
-                    Layout = c.Saga.Layout,
-                    Formats = c.Saga.Formats,
-                    Loudness = c.Saga.Loudness,
-                }))
-            .If(c => c.Saga.Step == MergeSteps.Mix, b => b.Send(StepEndpoints.AddressOf(StepEndpoints.MixTracks),
-                c => new MixTracks
-                {
-                    JobId = c.Saga.JobId,
-                    Attempt = c.Saga.Attempt,
-                    Try = c.Saga.Try,
-                    Plan = c.Saga.Plan!,
-                    StagingPrefix = c.Saga.StagingPrefix,
-                }))
-            .If(c => c.Saga.Step == MergeSteps.Publish, b => b.Send(StepEndpoints.AddressOf(StepEndpoints.PublishMix),
-                c => new PublishMix
-                {
-                    JobId = c.Saga.JobId,
-                    Attempt = c.Saga.Attempt,
-                    Try = c.Saga.Try,
-                    ManifestPath = c.Saga.ManifestPath,
-                    Artifacts = c.Saga.StagedArtifacts!,
-                    Channels = c.Saga.Channels ?? [],
-                    Layout = c.Saga.Plan?.Layout ?? MixLayouts.Mix,
-                    StagingPrefix = c.Saga.StagingRoot, // the mix was staged by an earlier try: clean them all
-                    Loudness = c.Saga.MixLoudness,
-                }));
+        binder.Send(MergeJobSteps.Fetch.Address, c => MergeJobSteps.FetchInputsFor(c.Saga));
+
+    public static EventActivityBinder<MergeJobState, T> SendMixTracks<T>(
+        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
+        binder.Send(MergeJobSteps.Mix.Address, c => MergeJobSteps.MixTracksFor(c.Saga));
+
+    public static EventActivityBinder<MergeJobState, T> SendPublishMix<T>(
+        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
+        binder.Send(MergeJobSteps.Publish.Address, c => MergeJobSteps.PublishMixFor(c.Saga));
+
+    /// <summary>
+    /// Sends the command of the step the saga is in, for its current try: for the transitions that do not know
+    /// the step (a retry, a resume, a redelivery). Each step's own transition names its command. Safe to repeat.
+    /// </summary>
+    public static EventActivityBinder<MergeJobState, T> SendCurrentStepCommand<T>(
+        this EventActivityBinder<MergeJobState, T> binder) where T : class =>
+        binder.ThenAsync(c => MergeJobSteps.Named(c.Saga.Step) is { } step ? step.SendCommandAsync(c, c.Saga) : Task.CompletedTask);
+
+    /// <summary>Into the state of the step the saga is in (a retry's step is known only at run time).</summary>
+    public static EventActivityBinder<MergeJobState, T> TransitionToCurrentStep<T>(
+        this EventActivityBinder<MergeJobState, T> binder, MergeJobStateMachine machine) where T : class =>
+        MergeJobSteps.All.Aggregate(binder, (next, step) =>
+            next.If(c => c.Saga.Step == step.Name, b => b.TransitionTo(machine.GetState(step.State))));
 
     /// <summary>
     /// The message that moved the saga came again, so Ingest may have died after saving the saga and before its
@@ -71,7 +52,7 @@ public static class MergeJobBehaviors
     public static EventActivityBinder<MergeJobState, T> ResendAfterRedelivery<T>(
         this EventActivityBinder<MergeJobState, T> binder) where T : class =>
         binder
-            .If(c => MergeJobStates.Active.Contains(c.Saga.CurrentState), b => b.SendStepCommand())
+            .If(c => MergeJobStates.Active.Contains(c.Saga.CurrentState), b => b.SendCurrentStepCommand())
             .If(c => c.Saga.CurrentState == MergeJobStates.DeadLettered, b => b.PublishJobDeadLettered().SendRecordFailure())
             .If(c => c.Saga.CurrentState == MergeJobStates.Completed, b => b.PublishJobCompleted());
 
@@ -79,8 +60,8 @@ public static class MergeJobBehaviors
         this EventActivityBinder<MergeJobState, T> binder, MergeJobStateMachine machine) where T : class =>
         binder.IfElse(c => c.Saga.ShouldRetry(),
             retry => retry
-                .StartStep(saga => saga.Step)
-                .SendStepCommand()
+                .StartStep(saga => MergeJobSteps.Named(saga.Step) ?? MergeJobSteps.Fetch)
+                .SendCurrentStepCommand()
                 .WriteJobStatus(),
             giveUp => giveUp
                 .Then(c => c.Saga.GiveUp(c))

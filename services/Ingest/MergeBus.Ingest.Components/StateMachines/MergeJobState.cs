@@ -1,5 +1,6 @@
 using MassTransit;
 using MergeBus.Contracts;
+using MergeBus.Steps;
 
 namespace MergeBus.Ingest.Components.StateMachines;
 
@@ -64,11 +65,7 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     public string EncryptionMode { get; set; } = "";
 
     /// <summary>Where this job's steps leave intermediate files; removed when the job ends.</summary>
-    public string StagingRoot => $"staging/{Sanitize(JobId)}";
+    public string StagingRoot => StagingKeys.JobFolder(JobId);
     /// <summary>Staging of the current try (named by try: two tries never share files).</summary>
-    public string StagingPrefix => $"{StagingRoot}/try-{Try}";
-
-    // Job ids are opaque; keep staging keys to a safe alphabet.
-    private static string Sanitize(string value) =>
-        new(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+    public string StagingPrefix => StagingKeys.TryPrefix(JobId, Try);
 }

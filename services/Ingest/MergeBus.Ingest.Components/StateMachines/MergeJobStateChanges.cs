@@ -93,12 +93,17 @@ public static class MergeJobStateChanges
     }
 
     /// <summary>The step a retry starts from: the one that failed, as long as the work before it is kept.</summary>
-    public static string RetryStep(this MergeJobState saga) => saga.Step switch
-    {
-        MergeSteps.Publish when saga.StagedArtifacts is { Count: > 0 } => MergeSteps.Publish,
-        MergeSteps.Publish or MergeSteps.Mix when saga.Plan is not null => MergeSteps.Mix,
-        _ => MergeSteps.Fetch,
-    };
+    public static string RetryStep(this MergeJobState saga) => MergeJobSteps.RetryFrom(saga.Step, saga).Name;
+
+    /// <summary>The reply to the current try, not a stale one from an earlier try.</summary>
+    public static bool IsCurrentTry(this MergeJobState saga, int @try) => @try == saga.Try;
+
+    /// <summary>
+    /// A publish found the staged mix it needed gone: the job starts again from fetch, once per attempt. Every
+    /// other step failure is counted (see the machine's two StepFailed handlers, which this keeps apart).
+    /// </summary>
+    public static bool MustRestartFromFetch(this MergeJobState saga, MergeStepFailed failed) =>
+        failed.EarlierWorkGone && !saga.RestartedFromFetch && saga.CurrentState == MergeJobSteps.Publish.State;
 
     public static void ResetForRetry(this MergeJobState saga)
     {

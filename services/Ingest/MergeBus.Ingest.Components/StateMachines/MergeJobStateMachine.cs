@@ -77,44 +77,46 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             When(MixFaulted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
             When(PublishFaulted, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
             When(RetryRequested, c => c.Saga.IsRedeliveredTrigger(c)).ResendAfterRedelivery(),
-            When(FailureRecorded, c => false),
-            When(FailureRecordFaulted, c => false),
-            When(MixProgressed, c => false),
-            When(ResumeRequested, c => false));
+            // The Publisher's answer to a dead-lettering changes nothing; a heartbeat or a resume for a state
+            // without a block below is late.
+            Ignore(FailureRecorded),
+            Ignore(FailureRecordFaulted),
+            Ignore(MixProgressed),
+            Ignore(ResumeRequested));
 
         Initially(
             When(JobSubmitted)
                 .Then(c => c.Saga.Accept(c.Message))
                 .PublishJobStarted() // before its first step, so a job's history reads in order
-                .StartStep(MergeSteps.Fetch)
-                .SendStepCommand()
+                .StartStep(MergeJobSteps.Fetch)
+                .SendFetchInputs()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
 
         During(Fetching,
-            When(InputsFetched, c => c.Message.Try == c.Saga.Try)
+            When(InputsFetched, c => c.Saga.IsCurrentTry(c.Message.Try))
                 .Then(c =>
                 {
                     c.Saga.Plan = c.Message.Plan;
                     c.Saga.Transfer += c.Message.Transfer;
                 })
-                .StartStep(MergeSteps.Mix)
-                .SendStepCommand()
+                .StartStep(MergeJobSteps.Mix)
+                .SendMixTracks()
                 .TransitionTo(Mixing)
                 .WriteJobStatus());
 
         During(Mixing,
-            When(MixProgressed, c => c.Message.Try == c.Saga.Try)
+            When(MixProgressed, c => c.Saga.IsCurrentTry(c.Message.Try))
                 .Then(c => c.Saga.Touch()),
-            When(TracksMixed, c => c.Message.Try == c.Saga.Try)
+            When(TracksMixed, c => c.Saga.IsCurrentTry(c.Message.Try))
                 .Then(c => c.Saga.KeepMix(c.Message))
-                .StartStep(MergeSteps.Publish)
-                .SendStepCommand()
+                .StartStep(MergeJobSteps.Publish)
+                .SendPublishMix()
                 .TransitionTo(Publishing)
                 .WriteJobStatus());
 
         During(Publishing,
-            When(MixPublished, c => c.Message.Try == c.Saga.Try)
+            When(MixPublished, c => c.Saga.IsCurrentTry(c.Message.Try))
                 .Then(c =>
                 {
                     c.Saga.Transfer += c.Message.Transfer;
@@ -124,27 +126,27 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
                 .WriteJobStatus()
                 .ReleaseJobKey()
                 .PublishJobCompleted(),
-            When(StepFailed, c => c.Message.Try == c.Saga.Try && c.Message.EarlierWorkGone && !c.Saga.RestartedFromFetch)
+            When(StepFailed, c => c.Saga.IsCurrentTry(c.Message.Try) && c.Saga.MustRestartFromFetch(c.Message))
                 .Then(c => c.Saga.RestartFromFetch(c.Message.Reason))
-                .StartStep(MergeSteps.Fetch)
-                .SendStepCommand()
+                .StartStep(MergeJobSteps.Fetch)
+                .SendFetchInputs()
                 .TransitionTo(Fetching)
                 .WriteJobStatus());
 
         During(Fetching, Mixing, Publishing,
-            When(ResumeRequested, c => c.Message.Try == c.Saga.Try)
+            When(ResumeRequested, c => c.Saga.IsCurrentTry(c.Message.Try))
                 .Then(c => c.Saga.Touch())
-                .SendStepCommand(),
-            When(StepFailed, c => c.Message.Try == c.Saga.Try)
+                .SendCurrentStepCommand(),
+            When(StepFailed, c => c.Saga.IsCurrentTry(c.Message.Try) && !c.Saga.MustRestartFromFetch(c.Message))
                 .Then(c => c.Saga.RecordFailure(c.Message.Step, c.Message.Reason, c.Message.Permanent))
                 .RetryOrDeadLetter(this),
-            When(FetchFaulted, c => c.Message.Message.Try == c.Saga.Try)
+            When(FetchFaulted, c => c.Saga.IsCurrentTry(c.Message.Message.Try))
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Fetch, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this),
-            When(MixFaulted, c => c.Message.Message.Try == c.Saga.Try)
+            When(MixFaulted, c => c.Saga.IsCurrentTry(c.Message.Message.Try))
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Mix, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this),
-            When(PublishFaulted, c => c.Message.Message.Try == c.Saga.Try)
+            When(PublishFaulted, c => c.Saga.IsCurrentTry(c.Message.Message.Try))
                 .Then(c => c.Saga.RecordFailure(MergeSteps.Publish, FaultReason(c.Message), permanent: false))
                 .RetryOrDeadLetter(this));
 
@@ -152,12 +154,10 @@ public sealed class MergeJobStateMachine : MassTransitStateMachine<MergeJobState
             // MergeJobDeadLettered went out when the saga gave up; the Publisher's answer (FailureRecorded) changes nothing.
             When(RetryRequested, c => !c.Saga.IsRedeliveredTrigger(c))
                 .Then(c => c.Saga.ResetForRetry())
-                .StartStep(saga => saga.RetryStep())
+                .StartStep(saga => MergeJobSteps.RetryFrom(saga.Step, saga))
                 .PublishJobRetried()
-                .SendStepCommand()
-                .If(c => c.Saga.Step == MergeSteps.Fetch, b => b.TransitionTo(Fetching))
-                .If(c => c.Saga.Step == MergeSteps.Mix, b => b.TransitionTo(Mixing))
-                .If(c => c.Saga.Step == MergeSteps.Publish, b => b.TransitionTo(Publishing))
+                .SendCurrentStepCommand()
+                .TransitionToCurrentStep(this)
                 .WriteJobStatus());
     }
 

@@ -4,13 +4,10 @@ namespace MergeBus.Ingest.Components.StateMachines;
 public static class MergeJobStates
 {
     public const string Initial = "Initial";
-    public const string Fetching = nameof(MergeJobStateMachine.Fetching);
-    public const string Mixing = nameof(MergeJobStateMachine.Mixing);
-    public const string Publishing = nameof(MergeJobStateMachine.Publishing);
     public const string Completed = nameof(MergeJobStateMachine.Completed);
     public const string DeadLettered = nameof(MergeJobStateMachine.DeadLettered);
 
-    /// <summary>States in which a step is running and must make progress.</summary>
-    public static readonly IReadOnlyList<string> Active = [Fetching, Mixing, Publishing];
+    /// <summary>States in which a step is running and must make progress: one per row of the step table.</summary>
+    public static readonly IReadOnlyList<string> Active = [.. MergeJobSteps.All.Select(s => s.State)];
     public static readonly IReadOnlyList<string> Final = [Completed, DeadLettered];
 }

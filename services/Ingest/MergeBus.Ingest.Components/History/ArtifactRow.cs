@@ -1,0 +1,3 @@
+namespace MergeBus.Ingest.Components.History;
+
+public sealed record ArtifactRow(string Format, string StorageUri, long Size, string Sha256, long DurationMs);

@@ -1,0 +1,3 @@
+namespace MergeBus.Ingest.Components.History;
+
+public sealed record JobDeadLettered(string JobId, string Reason, int FailedAttempts, DateTimeOffset At);

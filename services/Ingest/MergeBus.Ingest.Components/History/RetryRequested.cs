@@ -1,0 +1,3 @@
+namespace MergeBus.Ingest.Components.History;
+
+public sealed record RetryRequested(string JobId, string FromStep, DateTimeOffset At);
