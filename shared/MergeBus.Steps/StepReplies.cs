@@ -21,7 +21,7 @@ public static class StepReplies
         }
         catch (PermanentMergeException bad)
         {
-            logger.LogWarning("Job {JobId}: cannot {Step}: {Reason}", step.JobId, step.Step, bad.Message);
+            logger.LogWarning("Job {JobId}: bad input ({Step}): {Reason}", step.JobId, step.Step, bad.Message);
             await context.PublishPermanentFailure(step.JobId, step.Attempt, step.Try, step.Step, bad);
             return;
         }
