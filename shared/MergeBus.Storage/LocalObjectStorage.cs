@@ -11,43 +11,32 @@ public sealed class LocalObjectStorage : IObjectStorage
     private const int CopyBufferSize = 128 * 1024;
 
     private readonly string _root;
+    private readonly string _realRoot;
 
     public LocalObjectStorage(string rootDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory));
         Directory.CreateDirectory(_root);
+        _realRoot = LocalFileHandles.RealPathOfDirectory(_root);
     }
 
     public string RootDirectory => _root;
 
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken = default)
     {
-        var file = new FileInfo(PathFor(key));
-        return Task.FromResult(file.Exists ? ToInfo(key, file) : null);
+        // The size comes from the opened handle: a link's own length, or a FIFO's 0, is not the object's.
+        if (Open(key) is not { } file) return Task.FromResult<ObjectInfo?>(null);
+        using var handle = file.Handle;
+        return Task.FromResult<ObjectInfo?>(
+            new ObjectInfo(key, file.Size, new DateTimeOffset(File.GetLastWriteTimeUtc(handle), TimeSpan.Zero)));
     }
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
-        var path = PathFor(key);
-        try
-        {
-            // FileShare.Delete lets a writer rename a new version over this file while we read the old one.
-            Stream stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read | FileShare.Delete,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-                BufferSize = CopyBufferSize,
-            });
-            return Task.FromResult(stream);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException
-                                      || (e is UnauthorizedAccessException && Directory.Exists(path)))
-        {
-            throw new StorageObjectNotFoundException(key);
-        }
+        var opened = Open(key) ?? throw new StorageObjectNotFoundException(key);
+        // Renaming a new version over this file while we read the old one stays possible: nothing here locks it.
+        return Task.FromResult<Stream>(new FileStream(opened.Handle, FileAccess.Read, CopyBufferSize));
     }
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
@@ -199,13 +188,17 @@ public sealed class LocalObjectStorage : IObjectStorage
             throw new StorageKeyRejectedException(key, "leaves the storage root");
         }
 
-        if (LocalPaths.CrossesLinkOutOfRoot(_root, path))
+        if (LocalPaths.CrossesLinkOutOfRoot(_realRoot, path))
         {
             throw new StorageKeyRejectedException(key, "symbolic link leaves the storage root");
         }
 
         return path;
     }
+
+    /// <summary>The object's file, opened without blocking and checked on its handle (<see cref="LocalFileHandles"/>).</summary>
+    private (Microsoft.Win32.SafeHandles.SafeFileHandle Handle, long Size)? Open(string key) =>
+        LocalFileHandles.OpenRegularFile(key, PathFor(key), _realRoot);
 
     // A missing local file is the caller's mistake, reported as the plain FileNotFoundException (as S3 does).
     private static FileStream OpenLocalFile(string localPath) =>

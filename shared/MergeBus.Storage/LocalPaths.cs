@@ -13,48 +13,20 @@ internal static partial class LocalPaths
         fullPath.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>
-    /// Walks the existing part of <paramref name="fullPath"/> below the root and reports whether any component is
-    /// a symbolic link whose final target lies outside the root. Cheap: one stat per existing component.
+    /// Whether the existing part of <paramref name="fullPath"/> leads, as the kernel resolves it, out of the root:
+    /// links are followed one component at a time (x → y/../z with y a link is not x → z), by realpath(3).
     /// </summary>
-    public static bool CrossesLinkOutOfRoot(string root, string fullPath)
+    public static bool CrossesLinkOutOfRoot(string realRoot, string fullPath)
     {
-        var realRoot = ResolveReal(root);
-        var current = root;
-        foreach (var segment in Path.GetRelativePath(root, fullPath).Split(Path.DirectorySeparatorChar))
+        var existing = fullPath;
+        while (!Path.Exists(existing))
         {
-            current = Path.Combine(current, segment);
-            FileSystemInfo info = new FileInfo(current);
-            if (!info.Exists)
-            {
-                info = new DirectoryInfo(current);
-                if (!info.Exists)
-                {
-                    return false; // nothing further exists yet, so nothing further can be a link
-                }
-            }
-
-            if (info.LinkTarget is null)
-            {
-                continue;
-            }
-
-            var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            var real = target is null ? null : ResolveReal(target.FullName);
-            if (real is null || !(StaysUnder(root, real) || StaysUnder(realRoot, real)))
-            {
-                return true;
-            }
+            existing = Path.GetDirectoryName(existing);
+            if (existing is null) return false;
         }
 
-        return false;
-    }
-
-    // The root itself may sit behind a link (e.g. /tmp -> /private/tmp), so compare real paths with real paths.
-    private static string ResolveReal(string path)
-    {
-        var info = new DirectoryInfo(path);
-        var resolved = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(true)?.FullName ?? path;
-        return Path.TrimEndingDirectorySeparator(resolved);
+        var real = LocalFileHandles.TryRealPath(existing);
+        return real is null || !(real == realRoot || StaysUnder(realRoot, real));
     }
 
     [GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]

@@ -70,6 +70,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_output_bytes_and_wall_time_limits_bind_from_the_limits_section()
+    {
+        var limits = Load("redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\n" +
+            "mergebus: {limits: {max_output_bytes: 1000, min_job_time: 90s, job_time_per_session_second: 2.5}}").Limits;
+
+        Assert.Equal((1000L, TimeSpan.FromSeconds(90), 2.5), (limits.MaxOutputBytes, limits.MinJobTime, limits.JobTimePerSessionSecond));
+    }
+
+    [Fact]
     public void Speaker_leveling_is_off_by_default_and_configurable_as_a_word_or_a_section()
     {
         const string Base = "redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\n";

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MergeBus.Protocol.Lkae;
 
 namespace MergeBus.Merge.Tests;
 
@@ -9,7 +8,7 @@ namespace MergeBus.Merge.Tests;
 /// </summary>
 public class BadInputTests
 {
-    private static readonly string TestKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private static readonly string TestKey = EncryptedSessions.TestKey;
 
     [Fact]
     public async Task A_malformed_manifest_fails_with_its_reason_and_is_left_as_it_was()
@@ -105,8 +104,8 @@ public class BadInputTests
     [Fact]
     public async Task An_encrypted_file_the_manifest_does_not_list_fails_as_a_sha256_mismatch_not_as_a_decryption_error()
     {
-        using var session = await EncryptedSessionAsync();
-        File.WriteAllBytes(session.InputPath(0), SwapFirstTwoChunks(File.ReadAllBytes(session.InputPath(0))));
+        using var session = await EncryptedSessions.CreateAsync();
+        File.WriteAllBytes(session.InputPath(0), EncryptedSessions.SwapFirstTwoChunks(File.ReadAllBytes(session.InputPath(0))));
 
         var result = await session.MergeAsync(masterKey: TestKey);
 
@@ -116,7 +115,7 @@ public class BadInputTests
     [Fact]
     public async Task An_encrypted_session_opened_with_the_wrong_master_key_fails_the_job()
     {
-        using var session = await EncryptedSessionAsync();
+        using var session = await EncryptedSessions.CreateAsync();
         var wrongKey = Convert.ToBase64String(new byte[32]);
 
         var result = await session.MergeAsync(masterKey: wrongKey);
@@ -128,8 +127,8 @@ public class BadInputTests
     [Fact]
     public async Task An_encrypted_file_with_reordered_chunks_fails_the_job()
     {
-        using var session = await EncryptedSessionAsync();
-        session.ReplaceInput(0, SwapFirstTwoChunks(File.ReadAllBytes(session.InputPath(0))));
+        using var session = await EncryptedSessions.CreateAsync();
+        session.ReplaceInput(0, EncryptedSessions.SwapFirstTwoChunks(File.ReadAllBytes(session.InputPath(0))));
 
         var result = await session.MergeAsync(masterKey: TestKey);
 
@@ -162,37 +161,5 @@ public class BadInputTests
         Assert.Contains(reason, roomMix["error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(session.MixOutputs());
         Assert.Equal(inputsBefore, session.Snapshot().Where(f => f.Key != "manifest.json"));
-    }
-
-    private static async Task<SessionFolder> EncryptedSessionAsync()
-    {
-        // Long and continuous enough that every file spans several 64 KiB LKAE chunks.
-        var session = await SessionFolder.CreateAsync(new() { ParticipantCount = 2, DurationSeconds = 30, Dtx = false });
-        var key = Convert.FromBase64String(TestKey);
-        for (var i = 0; i < session.Session.Participants.Count; i++)
-        {
-            using var plain = File.OpenRead(session.InputPath(i));
-            using var sealedBytes = new MemoryStream();
-            await LkaeWriter.EncryptAsync(plain, sealedBytes, key);
-            plain.Close();
-            session.ReplaceInput(i, sealedBytes.ToArray());
-        }
-
-        var manifest = session.ReadManifest();
-        manifest["encryption"] = "aes_256";
-        session.WriteManifest(manifest);
-        return session;
-    }
-
-    /// <summary>LKAE: header, then chunks of 12 B nonce | u32 BE length | ciphertext. Swaps chunk 0 and 1.</summary>
-    private static byte[] SwapFirstTwoChunks(byte[] file)
-    {
-        var sealedKeyLength = (file[5] << 8) | file[6];
-        var first = 4 + 1 + 2 + sealedKeyLength + 12 + 12;
-        int ChunkLength(int at) => 16 + ((file[at + 12] << 24) | (file[at + 13] << 16) | (file[at + 14] << 8) | file[at + 15]);
-        var second = first + ChunkLength(first);
-        var third = second + ChunkLength(second);
-        Assert.True(third <= file.Length, "the test file needs at least two chunks");
-        return [.. file[..first], .. file[second..third], .. file[first..second], .. file[third..]];
     }
 }

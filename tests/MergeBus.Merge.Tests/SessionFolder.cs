@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MergeBus.Cli.Local;
 using MergeBus.Media.Synthesis;
+using MergeBus.Protocol.Manifests;
 
 namespace MergeBus.Merge.Tests;
 
@@ -54,7 +55,7 @@ public sealed class SessionFolder : IDisposable
         System.IO.Directory.GetFiles(Directory, "room_mix*").Select(Path.GetFileName).ToList()!;
 
     public Task<LocalMergeResult> MergeAsync(string? masterKey = null, string? layout = null,
-        IReadOnlyList<string>? formats = null, TimeSpan? maxSession = null, string? loudness = null) =>
+        IReadOnlyList<string>? formats = null, TimeSpan? maxSession = null, string? loudness = null, MergeLimits? limits = null) =>
         LocalMergeRunner.RunAsync(new LocalMergeOptions
         {
             ManifestPath = ManifestPath,
@@ -62,7 +63,7 @@ public sealed class SessionFolder : IDisposable
             Layout = layout,
             Formats = formats,
             Loudness = loudness,
-            Limits = maxSession is null ? new() : new() { MaxSessionDuration = maxSession.Value },
+            Limits = (limits ?? new()) with { MaxSessionDuration = maxSession ?? (limits ?? new()).MaxSessionDuration },
         }, null, null, Microsoft.Extensions.Logging.LogLevel.Warning, CancellationToken.None);
 
     public void Dispose()

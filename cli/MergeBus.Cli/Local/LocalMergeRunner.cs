@@ -9,6 +9,7 @@ using MergeBus.Publisher.Components;
 using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Storage.WorkFolders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,7 @@ public static class LocalMergeRunner
     }
 
     /// <summary>The services of one local merge, started; removed with their run folder when disposed.</summary>
-    private sealed class LocalStack(IHost host, LocalMergeOptions options, string manifestPath, string runDirectory) : IAsyncDisposable
+    private sealed class LocalStack(IHost host, LocalMergeOptions options, string manifestPath, WorkFolder runFolder) : IAsyncDisposable
     {
         public JobWatch Watch { get; } = host.Services.GetRequiredService<JobWatch>();
 
@@ -62,8 +63,12 @@ public static class LocalMergeRunner
             var tempRoot = options.TempDirectory
                 ?? NonEmpty(Environment.GetEnvironmentVariable("MERGE_TMP_DIR"))
                 ?? Path.Combine(Path.GetTempPath(), "mergebus");
-            var runDirectory = Path.Combine(tempRoot, "run-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(runDirectory);
+            // A merge killed mid-run (kill -9) leaves its run folder, decrypted audio in it; no live merge holds its
+            // lock any more, so the next merge removes it, as the services' sweepers do theirs.
+            WorkFolderJanitor.RemoveOrphans(tempRoot, RunFolderPrefix);
+            var runFolder = WorkFolder.Create(tempRoot, RunFolderPrefix);
+            var runDirectory = runFolder.Path;
+            PrivateFiles.CreateFolder(Path.Combine(runDirectory, "staging"));
 
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
@@ -101,11 +106,11 @@ public static class LocalMergeRunner
             catch
             {
                 host.Dispose();
-                Directory.Delete(runDirectory, recursive: true);
+                runFolder.Dispose();
                 throw;
             }
 
-            return new LocalStack(host, options, manifestPath, runDirectory);
+            return new LocalStack(host, options, manifestPath, runFolder);
         }
 
         public async Task<LocalMergeResult> MergeAsync(CancellationToken cancellationToken)
@@ -134,9 +139,12 @@ public static class LocalMergeRunner
         {
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
-            if (Directory.Exists(runDirectory)) Directory.Delete(runDirectory, recursive: true);
+            runFolder.Dispose();
         }
     }
+
+    /// <summary>The CLI's run folders share MERGE_TMP_DIR with anything else: only folders named so are swept.</summary>
+    public const string RunFolderPrefix = "run-";
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -126,7 +126,7 @@ public sealed class InputFetcher(
         var localPath = Path.Combine(workDirectory, $"{Guid.NewGuid():N}.input");
         try
         {
-            await using (var file = File.Create(localPath))
+            await using (var file = PrivateFiles.CreateFile(localPath))
             {
                 await whole.CopyToAsync(file, cancellationToken);
             }

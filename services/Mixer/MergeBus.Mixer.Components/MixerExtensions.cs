@@ -2,6 +2,8 @@ using MassTransit;
 using MergeBus.Mixer.Components.Consumers;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Configuration.Mixer;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Manifests;
 using MergeBus.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +19,7 @@ public static class MixerExtensions
     public static IServiceCollection AddMixer(this IServiceCollection services)
     {
         services.TryAddSingleton<MixerSettings>();
+        services.TryAddSingleton(MergeLimits.Default); // the host's configured limits, when it registers them, win
         services.TryAddSingleton<IRoomMixBuilder, RoomMixBuilder>();
         services.TryAddSingleton<ITrackMixer, TrackMixer>();
         services.AddHostedService<MixWorkFolderJanitor>();

@@ -19,13 +19,35 @@ namespace MergeBus.Mixer.Components;
 /// always removed, so a retry never reuses half-written files; one left by a killed Mixer is removed by
 /// <see cref="MixWorkFolderJanitor"/>.
 /// </summary>
-public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker, ILogger<TrackMixer> logger)
-    : ITrackMixer
+public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits,
+    ILogger<TrackMixer> logger) : ITrackMixer
 {
     public async Task<TracksMixed> MixAsync(MixTracks command, IProgress<double>? progress,
         CancellationToken cancellationToken)
     {
+        // A hostile timeline must not hold this Mixer slot for longer than its session's length allows.
+        var allowed = limits.JobTimeFor(command.Plan.TimelineSamples / 48000.0);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(allowed < LongestTimer ? allowed : LongestTimer);
+        try
+        {
+            return await MixWithinAsync(command, progress, deadline.Token);
+        }
+        catch (Exception late) when (late is not PermanentMergeException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new PermanentMergeException(
+                $"the mix took longer than its wall time limit of {allowed.TotalSeconds:F0} s: max({MergeLimits.MinJobTimeSetting} = {limits.MinJobTime}, " +
+                $"{MergeLimits.JobTimePerSessionSecondSetting} = {limits.JobTimePerSessionSecond} x the session's {command.Plan.TimelineSamples / 48000.0:F0} s)", late);
+        }
+    }
+
+    // A timer runs at most 2^32-2 ms; a session that long fails its other limits first.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
+    private async Task<TracksMixed> MixWithinAsync(MixTracks command, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var plan = command.Plan;
+        RefuseOversizedWav(plan);
         var masterKey = plan.Encrypted
             ? await keyVault.GetAsync(command.JobId, cancellationToken)
               ?? throw new PermanentMergeException("the session is encrypted but no master key is available to the Mixer")
@@ -48,7 +70,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
 
         var fetched = clock.Elapsed;
         var outputDirectory = Path.Combine(workDirectory, "out");
-        Directory.CreateDirectory(outputDirectory);
+        PrivateFiles.CreateFolder(outputDirectory);
         var loudness = new LoudnessOptions
         {
             Mode = LoudnessModes.Validate(plan.Loudness),
@@ -61,6 +83,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
 
         var built = clock.Elapsed;
         var staged = result.Outputs.ToList();
+        foreach (var output in staged) RefuseOversized(output.Format, new FileInfo(output.Path).Length);
         if (result.SpeechIndexPath is { } speechIndex)
         {
             // Who spoke when is as sensitive as the mix: an encrypted session's index is encrypted the same way.
@@ -86,6 +109,25 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             Loudness = LoudnessOf(loudness, result.Speakers),
             Transfer = counted.Transfer(),
         };
+    }
+
+    /// <summary>
+    /// A WAV's size is known before a sample is mixed (2 bytes per sample, at least one channel): one that could not
+    /// fit fails before it fills the disk.
+    /// </summary>
+    private void RefuseOversizedWav(MixPlan plan)
+    {
+        if (!plan.Formats.Contains(OutputFormats.WavPcm)) return;
+        var samples = (double)plan.TimelineSamples * plan.SampleRate / 48000;
+        RefuseOversized(OutputFormats.WavPcm, (long)Math.Min(samples * sizeof(short), long.MaxValue));
+    }
+
+    /// <summary>Every other format is measured when built, before anything is staged: nothing of it is published.</summary>
+    private void RefuseOversized(string format, long bytes)
+    {
+        if (bytes > limits.MaxOutputBytes)
+            throw new PermanentMergeException(
+                $"the {format} mix would be {bytes} bytes, more than the limit {MergeLimits.MaxOutputBytesSetting} = {limits.MaxOutputBytes} bytes");
     }
 
     /// <summary>Where this Mixer keeps one folder per running mix.</summary>

@@ -52,7 +52,7 @@ public static partial class ManifestValidator
             throw new PermanentMergeException($"participant {participantId} has an artifact with a negative size");
         if (input.Size > limits.MaxInputBytes)
             throw new PermanentMergeException(
-                $"participant {participantId} has an artifact of {input.Size} bytes, more than MaxInputBytes ({limits.MaxInputBytes})");
+                $"participant {participantId} has an artifact of {input.Size} bytes, more than the limit {MergeLimits.MaxInputBytesSetting} = {limits.MaxInputBytes} bytes");
         if (!Sha256Hex().IsMatch(input.Sha256))
             throw new PermanentMergeException($"participant {participantId} has an artifact without a valid sha256");
     }

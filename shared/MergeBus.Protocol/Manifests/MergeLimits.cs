@@ -13,4 +13,23 @@ public sealed record MergeLimits
 
     /// <summary>Most participants with audio in one mix.</summary>
     public int MaxParticipants { get; init; } = 64;
+
+    // Setting names, quoted by the errors a job gets when it hits a limit (docs/limits.md).
+    public const string MaxInputBytesSetting = "mergebus.limits.max_input_bytes";
+    public const string MaxOutputBytesSetting = "mergebus.limits.max_output_bytes";
+    public const string MinJobTimeSetting = "mergebus.limits.min_job_time";
+    public const string JobTimePerSessionSecondSetting = "mergebus.limits.job_time_per_session_second";
+
+    /// <summary>Largest file one output format may make; 4 GiB is also the most a WAV file can describe.</summary>
+    public long MaxOutputBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Wall time any mix may hold a Mixer slot for, however short its session.</summary>
+    public TimeSpan MinJobTime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wall time a mix may take per second of its session, when that is more than <see cref="MinJobTime"/>.</summary>
+    public double JobTimePerSessionSecond { get; init; } = 1.0;
+
+    /// <summary>How long a mix of <paramref name="sessionSeconds"/> may hold a Mixer slot: max(floor, factor × length).</summary>
+    public TimeSpan JobTimeFor(double sessionSeconds) =>
+        TimeSpan.FromSeconds(Math.Max(MinJobTime.TotalSeconds, Math.Min(JobTimePerSessionSecond * sessionSeconds, TimeSpan.FromDays(365).TotalSeconds)));
 }

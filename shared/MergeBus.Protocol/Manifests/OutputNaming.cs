@@ -24,8 +24,46 @@ public static class OutputNaming
     }
 
     /// <summary>The mix's storage key for one format.</summary>
-    public static string KeyFor(string manifestKey, Manifest manifest, string format) =>
-        KeyPaths.Combine(KeyPaths.DirectoryOf(manifestKey), FileNameFor(manifest, format));
+    /// <exception cref="PermanentMergeException">The mix or speech.json would overwrite an input or the manifest.</exception>
+    public static string KeyFor(string manifestKey, Manifest manifest, string format)
+    {
+        var key = KeyPaths.Combine(KeyPaths.DirectoryOf(manifestKey), FileNameFor(manifest, format));
+        RefuseOverwrites(manifestKey, manifest, key);
+        return key;
+    }
+
+    /// <summary>
+    /// An output never replaces what the job reads: the manifest, any input, or another of its outputs. Keys are
+    /// compared resolved ("./a" is "a") and ignoring case, since some stores and disks do.
+    /// </summary>
+    private static void RefuseOverwrites(string manifestKey, Manifest manifest, string outputKey)
+    {
+        var speechIndexKey = SpeechIndexKeyFor(manifestKey);
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [manifestKey] = "the manifest" };
+        foreach (var artifact in manifest.Participants.SelectMany(p => p.Artifacts))
+        {
+            try
+            {
+                taken.TryAdd(StorageUriResolver.Resolve(manifestKey, artifact.StorageUri, bucket: null), "an input");
+            }
+            catch (PermanentMergeException)
+            {
+                // Refused where the input is read, with its own reason.
+            }
+        }
+
+        foreach (var (key, name) in new[] { (outputKey, OutputName(manifest)), (speechIndexKey, "speech.json") })
+        {
+            if (taken.TryGetValue(key, out var what))
+                throw new PermanentMergeException($"{name} would overwrite {what}: '{KeyPaths.Shorten(key)}'");
+        }
+
+        if (string.Equals(outputKey, speechIndexKey, StringComparison.OrdinalIgnoreCase))
+            throw new PermanentMergeException($"{OutputName(manifest)} would overwrite another output: '{KeyPaths.Shorten(outputKey)}'");
+    }
+
+    private static string OutputName(Manifest manifest) =>
+        string.IsNullOrWhiteSpace(manifest.DirectMixPath) ? "the mix" : $"direct_mix_path '{KeyPaths.Shorten(manifest.DirectMixPath.Trim())}'";
 
     /// <summary>speech.json, beside the mix (and the manifest).</summary>
     public static string SpeechIndexKeyFor(string manifestKey) =>

@@ -18,11 +18,14 @@ public sealed class WorkFolder : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Creates a fresh folder under <paramref name="root"/> and locks it.</summary>
-    public static WorkFolder Create(string root)
+    /// <summary>
+    /// Creates a fresh folder under <paramref name="root"/>, named <paramref name="namePrefix"/> and a new guid,
+    /// readable by this user only (0700, as is any missing parent), and locks it.
+    /// </summary>
+    public static WorkFolder Create(string root, string namePrefix = "")
     {
-        var path = System.IO.Path.Combine(root, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
+        var path = System.IO.Path.Combine(root, namePrefix + Guid.NewGuid().ToString("N"));
+        PrivateFiles.CreateFolder(path);
         var owner = new FileStream(System.IO.Path.Combine(path, OwnerFileName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         return new WorkFolder(path, owner);
     }

@@ -6,12 +6,13 @@ public static class WorkFolderJanitor
     /// <summary>A folder this young without an owner file may still be getting one; it is left for the next sweep.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromSeconds(10);
 
+    /// <param name="namePrefix">Only folders whose name starts so are looked at (the CLI's "run-" in a shared folder).</param>
     /// <returns>How many folders were removed.</returns>
-    public static int RemoveOrphans(string root)
+    public static int RemoveOrphans(string root, string namePrefix = "")
     {
         if (!Directory.Exists(root)) return 0;
         var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(root))
+        foreach (var folder in Directory.EnumerateDirectories(root, namePrefix + "*"))
         {
             var owner = Path.Combine(folder, WorkFolder.OwnerFileName);
             if (File.Exists(owner) ? IsOwned(owner) : DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < MinimumAge) continue;

@@ -59,7 +59,7 @@ public class ManifestValidationTests
 
     [Fact]
     public void An_artifact_larger_than_the_input_limit_is_rejected_naming_the_limit() =>
-        Assert.Contains("MaxInputBytes (4096)",
+        Assert.Contains("more than the limit mergebus.limits.max_input_bytes = 4096 bytes",
             Reject(Session(Participant("PA_a", T0, Artifact(size: 4097))), new MergeLimits { MaxInputBytes = 4096 }));
 
     [Theory]

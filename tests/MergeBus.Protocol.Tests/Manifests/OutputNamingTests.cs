@@ -41,6 +41,52 @@ public class OutputNamingTests
         Assert.StartsWith("direct_mix_path escapes the session folder", ex.Message);
     }
 
+    [Theory]
+    [InlineData("alice.ogg", "alice.ogg", "ogg_opus")]
+    [InlineData("./alice.ogg", "alice.ogg", "ogg_opus")]
+    [InlineData("alice.ogg", "ALICE.ogg", "ogg_opus")]
+    [InlineData("sub/../alice.wav", "alice.ogg", "wav_pcm")]
+    public void A_direct_mix_path_that_names_an_input_is_rejected(string storageUri, string path, string format)
+    {
+        var doc = ManifestJson.Session(
+            ManifestJson.Participant("PA_alice", 0, ManifestJson.Artifact(uri: storageUri)),
+            ManifestJson.Participant("PA_bob", 0, ManifestJson.Artifact(uri: "bob.ogg")));
+        doc["direct_mix_path"] = path;
+
+        var ex = Assert.Throws<PermanentMergeException>(() => OutputNaming.KeyFor(ManifestKey, ManifestJson.Parse(doc), format));
+
+        Assert.StartsWith($"direct_mix_path '{path}' would overwrite an input", ex.Message);
+    }
+
+    [Fact]
+    public void A_default_mix_name_that_an_input_already_has_is_rejected()
+    {
+        var doc = ManifestJson.Session(ManifestJson.Participant("PA_alice", 0, ManifestJson.Artifact(uri: "room_mix_call_1.ogg")));
+
+        var ex = Assert.Throws<PermanentMergeException>(() => OutputNaming.KeyFor(ManifestKey, ManifestJson.Parse(doc), "ogg_opus"));
+
+        Assert.StartsWith("the mix would overwrite an input", ex.Message);
+    }
+
+    [Fact]
+    public void An_input_named_like_the_speech_index_is_never_overwritten()
+    {
+        var doc = ManifestJson.Session(ManifestJson.Participant("PA_alice", 0, ManifestJson.Artifact(uri: "speech.json")));
+
+        var ex = Assert.Throws<PermanentMergeException>(() => OutputNaming.KeyFor(ManifestKey, ManifestJson.Parse(doc), "ogg_opus"));
+
+        Assert.StartsWith("speech.json would overwrite an input", ex.Message);
+    }
+
+    [Fact]
+    public void A_direct_mix_path_that_names_the_manifest_is_rejected()
+    {
+        var ex = Assert.Throws<PermanentMergeException>(() =>
+            OutputNaming.KeyFor("call 1/EG_1/session.wav", WithDirectMixPath("session.wav"), "wav_pcm"));
+
+        Assert.StartsWith("direct_mix_path 'session.wav' would overwrite the manifest", ex.Message);
+    }
+
     [Fact]
     public void An_unknown_format_is_rejected() =>
         Assert.Throws<PermanentMergeException>(() => OutputNaming.KeyFor(ManifestKey, WithDirectMixPath(null), "aac"));

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
+using MergeBus.Storage.WorkFolders;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
@@ -48,7 +49,7 @@ internal sealed class OpusFileSink : MixSink
         lanesScheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Clamp(parallelism, 1, encoders.Length)).ConcurrentScheduler;
         preSkip = encoders[0].Lookahead;
         staging = new float[Frame * channels * 16];
-        file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        file = PrivateFiles.CreateFile(path, 1 << 16); // plaintext audio: this user only (0600)
         var head = channels <= 2 ? OggOpusWriter.MonoOrStereoHead(channels, preSkip, outputRate) : OpusHead.Family255(channels, preSkip, outputRate);
         writer = new OggOpusWriter(file, head, preSkip);
     }

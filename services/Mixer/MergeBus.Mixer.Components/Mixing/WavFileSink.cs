@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using MergeBus.Storage.WorkFolders;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
@@ -20,7 +21,7 @@ internal sealed class WavFileSink : MixSink
     public WavFileSink(string path, int outputChannels)
     {
         this.outputChannels = outputChannels;
-        file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        file = PrivateFiles.CreateFile(path, 1 << 16); // plaintext audio: this user only (0600)
         file.Write(Header(0));
     }
 
