@@ -34,7 +34,7 @@ public static class Alignment
                     throw new PermanentMergeException(
                         $"participant {x.Participant.ParticipantId} starts {Describe(TimeSpan.FromTicks(offsetNs / 100))} " +
                         $"after the first participant, beyond the maximum session length " +
-                        $"(mergebus.limits.max_session_length = {Describe(limits.MaxSessionDuration)})");
+                        $"({Describe(limits.MaxSessionDuration)}) of mergebus.limits.max_session_length");
                 return new AlignedTrack
                 {
                     Participant = x.Participant,

@@ -41,7 +41,7 @@ public static partial class ManifestValidator
         if (withAudio > limits.MaxParticipants)
             throw new PermanentMergeException(
                 $"manifest has {withAudio} participants with audio, more than MaxParticipants ({limits.MaxParticipants}) " +
-                "allows (mergebus.limits.max_participants)");
+                "of mergebus.limits.max_participants");
     }
 
     private static void ValidateInput(string participantId, ManifestArtifact input, MergeLimits limits)

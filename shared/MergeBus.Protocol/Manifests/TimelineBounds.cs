@@ -34,7 +34,7 @@ public static class TimelineBounds
             if (end > maxSamples)
                 throw new PermanentMergeException(
                     $"participant {track.ParticipantId}'s audio ends at {Seconds(end)} on the session's timeline, beyond the maximum session length " +
-                    $"(mergebus.limits.max_session_length = {Describe(limits.MaxSessionDuration)})");
+                    $"({Describe(limits.MaxSessionDuration)}) of mergebus.limits.max_session_length");
             mixEnd = Int128.Max(mixEnd, end);
 
             var endNs = track.StartNs + (Int128)timelineSamples * NanosPerSecond / SamplesPerSecond;
@@ -42,13 +42,13 @@ public static class TimelineBounds
             if (track.Participant.LeftAt is long leftAt and > 0 && endNs - leftAt > toleranceNs)
                 throw new PermanentMergeException(
                     $"participant {track.ParticipantId}'s audio lasts {Seconds(timelineSamples)} and ends {SecondsNs(endNs - leftAt)} after its left_at, " +
-                    $"more than the end tolerance (mergebus.limits.end_tolerance = {Describe(limits.EndTolerance)})");
+                    $"more than the end tolerance ({Describe(limits.EndTolerance)}) of mergebus.limits.end_tolerance");
         }
 
         if (manifest.EndedAt > 0 && sessionEndNs - manifest.EndedAt > toleranceNs)
             throw new PermanentMergeException(
                 $"the session's audio ends {SecondsNs(sessionEndNs - manifest.EndedAt)} after its ended_at, " +
-                $"more than the end tolerance (mergebus.limits.end_tolerance = {Describe(limits.EndTolerance)})");
+                $"more than the end tolerance ({Describe(limits.EndTolerance)}) of mergebus.limits.end_tolerance");
         return (long)mixEnd;
     }
 
