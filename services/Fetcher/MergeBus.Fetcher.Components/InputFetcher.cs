@@ -45,12 +45,8 @@ public sealed class InputFetcher(
         var planned = await ParallelTransfers.RunAsync(tracks,
             (track, _, token) => VerifyAsync(recordings, manifestKey, track, masterKey, workDirectory, token), cancellationToken);
 
-        var timeline = planned.Max(t => t.OffsetSamples + t.TimelineSamples);
-        if (timeline > limits.MaxSessionDuration.TotalSeconds * 48000)
-        {
-            throw new PermanentMergeException(
-                $"the session's timeline ({timeline / 48000.0:F0} s) exceeds the maximum session length ({limits.MaxSessionDuration})");
-        }
+        // Positions add up in 128 bits there: a hostile granule fails with its figures instead of wrapping around.
+        var timeline = TimelineBounds.Check(manifest, [.. tracks.Zip(planned, (track, p) => (track, p.TimelineSamples))], limits);
 
         var plan = new MixPlan
         {
@@ -93,6 +89,7 @@ public sealed class InputFetcher(
             throw new PermanentMergeException($"{key}: {bad.Message}", bad);
         }
 
+        CheckAudio(key, probed);
         return new PlannedTrack
         {
             ParticipantId = track.ParticipantId,
@@ -103,9 +100,22 @@ public sealed class InputFetcher(
             OffsetSamples = track.OffsetSamples48k,
             TimelineSamples = probed.TimelineSamples48k,
             IsAgent = track.IsAgent,
-            AudioRuns = [.. probed.AudioRuns.Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
+            // The Mixer reads the exact holes from the file; what travels is bounded (limits.MaxRunsPerInput).
+            AudioRuns = [.. AudioRunCoalescer.Coalesce(probed.AudioRuns, limits.MaxRunsPerInput)
+                .Select(r => new AudioRun { StartSamples = r.Start, LengthSamples = r.Length })],
             OverlapsCorrected = probed.OverlapsCorrected,
         };
+    }
+
+    /// <summary>Audio we cannot place exactly, or no audio at all, is bad input (docs/limits.md).</summary>
+    private void CheckAudio(string key, TrackProbe probed)
+    {
+        if (!probed.IsOggOpus && !limits.InputSampleRates.Contains(probed.SampleRate))
+            throw new PermanentMergeException(
+                $"{key}: sample rate {probed.SampleRate} Hz is not one MergeBus places exactly " +
+                $"({string.Join(", ", limits.InputSampleRates)}; mergebus.limits.input_sample_rates)");
+        if (probed.AudioSamples48k <= 0)
+            throw new PermanentMergeException($"{key}: no audio on its timeline (every sample is pre-skip or the file is empty)");
     }
 
     /// <summary>

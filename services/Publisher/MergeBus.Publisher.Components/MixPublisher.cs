@@ -74,7 +74,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         Manifest manifest;
         try
         {
-            manifest = await ManifestStore.ReadAsync(stores.Recordings, command.ManifestPath, cancellationToken);
+            manifest = await ManifestStore.ReadForFailureAsync(stores.Recordings, command.ManifestPath, cancellationToken);
         }
         catch (PermanentMergeException unreadable)
         {

@@ -188,7 +188,7 @@ public sealed class OpusTimeline
                     // Illegal overlap: keep the audio in order right after what came before, never earlier.
                     OverlapsCorrected++;
                     AddRun(PacketSamples, before, duration);
-                    previousEnd = before + duration;
+                    previousEnd = Add(before, duration, page);
                 }
             }
             else
@@ -234,6 +234,19 @@ public sealed class OpusTimeline
             }
 
             return segments;
+        }
+
+        /// <summary>A position past 2^63 is a broken granule, not a place on any timeline: it fails instead of wrapping.</summary>
+        private long Add(long position, long samples, OggPage page)
+        {
+            try
+            {
+                return checked(position + samples);
+            }
+            catch (OverflowException)
+            {
+                throw Corrupt(displayName, $"granule position overflows on the page at byte {page.FileOffset}");
+            }
         }
 
         private void AddRun(long packetStart, long granuleStart, long length)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MergeBus.Protocol.Manifests;
 
 /// <summary>Places every participant's input on one timeline (spec §3), exactly, without 20 ms rounding.</summary>
@@ -35,7 +33,8 @@ public static class Alignment
                 if (offsetNs > maxOffsetNs)
                     throw new PermanentMergeException(
                         $"participant {x.Participant.ParticipantId} starts {Describe(TimeSpan.FromTicks(offsetNs / 100))} " +
-                        $"after the first participant, beyond the maximum session length ({Describe(limits.MaxSessionDuration)})");
+                        $"after the first participant, beyond the maximum session length " +
+                        $"({Describe(limits.MaxSessionDuration)}) of mergebus.limits.max_session_length");
                 return new AlignedTrack
                 {
                     Participant = x.Participant,
@@ -51,10 +50,7 @@ public static class Alignment
             .ToList();
     }
 
-    private static string Describe(TimeSpan span) =>
-        span.TotalHours >= 1
-            ? $"{span.TotalHours.ToString("0.##", CultureInfo.InvariantCulture)} h"
-            : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+    private static string Describe(TimeSpan span) => TimelineBounds.Describe(span);
 
     /// <summary>clock_sync.server_timestamp when greater than 0, else joined_at.</summary>
     public static long StartOf(ManifestParticipant participant) =>

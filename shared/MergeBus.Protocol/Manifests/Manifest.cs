@@ -49,6 +49,19 @@ public sealed class Manifest
         RoomMix = roomMix is null ? null : RoomMix.FromJson(roomMix, "room_mix");
     }
 
+    /// <summary>
+    /// A JSON object whose known fields do not all read (a joined_at of 1.5, say): it holds only what recording a
+    /// failure needs, the document and any earlier room_mix, so that room_mix can say why the merge failed.
+    /// </summary>
+    private Manifest(JsonObject root, RoomMix? earlier)
+    {
+        _root = root;
+        EgressId = RoomId = RoomName = SessionId = Status = "";
+        Formats = [];
+        Participants = [];
+        RoomMix = earlier;
+    }
+
     public string EgressId { get; }
     public string RoomId { get; }
     public string RoomName { get; }
@@ -112,6 +125,45 @@ public sealed class Manifest
             throw NotJson(ex);
         }
         return FromNode(node);
+    }
+
+    /// <summary>
+    /// For recording a failure only: any JSON object reads, even when a known field has the wrong type (that is
+    /// then the failure being recorded). A room_mix that does not read either counts as no earlier mix.
+    /// </summary>
+    public static Manifest ParseForFailure(Stream utf8Json)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(utf8Json, documentOptions: ReadOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex);
+        }
+
+        if (node is not JsonObject root) throw new PermanentMergeException("manifest is not a JSON object");
+        try
+        {
+            return new Manifest(root);
+        }
+        catch (PermanentMergeException)
+        {
+            return new Manifest(root, EarlierRoomMix(root));
+        }
+    }
+
+    private static RoomMix? EarlierRoomMix(JsonObject root)
+    {
+        try
+        {
+            return JsonFields.Object(root, "room_mix", "") is { } roomMix ? RoomMix.FromJson(roomMix, "room_mix") : null;
+        }
+        catch (PermanentMergeException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Fills in room_mix; fields of an existing room_mix that this code does not know survive.</summary>

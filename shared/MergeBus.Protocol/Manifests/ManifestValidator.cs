@@ -40,7 +40,8 @@ public static partial class ManifestValidator
             throw new PermanentMergeException("manifest has no participants with audio");
         if (withAudio > limits.MaxParticipants)
             throw new PermanentMergeException(
-                $"manifest has {withAudio} participants with audio, more than MaxParticipants ({limits.MaxParticipants})");
+                $"manifest has {withAudio} participants with audio, more than MaxParticipants ({limits.MaxParticipants}) " +
+                "of mergebus.limits.max_participants");
     }
 
     private static void ValidateInput(string participantId, ManifestArtifact input, MergeLimits limits)

@@ -32,4 +32,23 @@ public sealed record MergeLimits
     /// <summary>How long a mix of <paramref name="sessionSeconds"/> may hold a Mixer slot: max(floor, factor × length).</summary>
     public TimeSpan JobTimeFor(double sessionSeconds) =>
         TimeSpan.FromSeconds(Math.Max(MinJobTime.TotalSeconds, Math.Min(JobTimePerSessionSecond * sessionSeconds, TimeSpan.FromDays(365).TotalSeconds)));
+
+    /// <summary>
+    /// How far a track may run past its participant's left_at, and the session past ended_at: the recorder's last
+    /// packets (jitter buffer, a DTX frame) and clock_sync rounding land a little late, never minutes.
+    /// </summary>
+    public TimeSpan EndTolerance { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Most audio runs per input carried in messages, the saga and the history. A file with more holes still mixes
+    /// exactly (the Mixer reads its holes from the file); only the record of them closes the shortest holes.
+    /// </summary>
+    public int MaxRunsPerInput { get; init; } = 1000;
+
+    /// <summary>Sample rates an input other than Ogg Opus may have: those whose samples land on whole 48 kHz positions every 10 ms or less.</summary>
+    public IReadOnlySet<int> InputSampleRates { get; init; } = DefaultInputSampleRates;
+
+    /// <summary>8, 12, 16, 24, 32, 44.1, 48, 88.2 and 96 kHz.</summary>
+    public static IReadOnlySet<int> DefaultInputSampleRates { get; } =
+        new SortedSet<int> { 8000, 12000, 16000, 24000, 32000, 44100, 48000, 88200, 96000 };
 }

@@ -10,6 +10,7 @@ public static partial class MergeBusSettingsLoader
     [
         "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
         MergeLimits.MaxOutputBytesSetting, MergeLimits.MinJobTimeSetting, MergeLimits.JobTimePerSessionSecondSetting,
+        "mergebus.limits.end_tolerance", "mergebus.limits.max_runs_per_input", "mergebus.limits.input_sample_rates",
     ];
 
     private static MergeLimits Limits(ConfigurationValues values)
@@ -17,12 +18,31 @@ public static partial class MergeBusSettingsLoader
         var defaults = new MergeLimits();
         return new MergeLimits
         {
-            MaxSessionDuration = Duration(values, "mergebus.limits.max_session_length", defaults.MaxSessionDuration),
-            MaxInputBytes = Long(values, "mergebus.limits.max_input_bytes", defaults.MaxInputBytes, min: 1),
-            MaxParticipants = Int(values, "mergebus.limits.max_participants", defaults.MaxParticipants, min: 1),
-            MaxOutputBytes = Long(values, MergeLimits.MaxOutputBytesSetting, defaults.MaxOutputBytes, min: 1),
-            MinJobTime = Duration(values, MergeLimits.MinJobTimeSetting, defaults.MinJobTime),
-            JobTimePerSessionSecond = Double(values, MergeLimits.JobTimePerSessionSecondSetting, defaults.JobTimePerSessionSecond, 0, 1000),
+            MaxSessionDuration = values.Duration("mergebus.limits.max_session_length", defaults.MaxSessionDuration),
+            MaxInputBytes = values.Long("mergebus.limits.max_input_bytes", defaults.MaxInputBytes, min: 1),
+            MaxParticipants = values.Int("mergebus.limits.max_participants", defaults.MaxParticipants, min: 1),
+            MaxOutputBytes = values.Long(MergeLimits.MaxOutputBytesSetting, defaults.MaxOutputBytes, min: 1),
+            MinJobTime = values.Duration(MergeLimits.MinJobTimeSetting, defaults.MinJobTime),
+            JobTimePerSessionSecond = values.Double(MergeLimits.JobTimePerSessionSecondSetting, defaults.JobTimePerSessionSecond, 0, 1000),
+            EndTolerance = values.Duration("mergebus.limits.end_tolerance", defaults.EndTolerance),
+            MaxRunsPerInput = values.Int("mergebus.limits.max_runs_per_input", defaults.MaxRunsPerInput, min: 1),
+            InputSampleRates = SampleRates(values, "mergebus.limits.input_sample_rates", defaults.InputSampleRates),
         };
+    }
+
+    /// <summary>A comma-separated list of rates in Hz, each from 8000 to 384000.</summary>
+    private static IReadOnlySet<int> SampleRates(ConfigurationValues values, string key, IReadOnlySet<int> fallback)
+    {
+        var text = values.Get(key);
+        if (text is null) return fallback;
+        var rates = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var rate)
+                || rate is < 8000 or > 384_000)
+                throw new ConfigurationException(key, "must be a comma-separated list of sample rates from 8000 to 384000 Hz");
+            rates.Add(rate);
+        }
+        return rates.Count > 0 ? rates : throw new ConfigurationException(key, "must list at least one sample rate");
     }
 }

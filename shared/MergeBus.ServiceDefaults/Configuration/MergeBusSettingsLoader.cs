@@ -70,11 +70,4 @@ public static partial class MergeBusSettingsLoader
             Api = ApiSettingsBinder.Bind(values),
         };
     }
-
-    // The limits section (MergeBusSettingsLoader.Limits.cs) reads its keys through these.
-    private static int Int(ConfigurationValues values, string key, int fallback, int min) => values.Int(key, fallback, min);
-
-    private static long Long(ConfigurationValues values, string key, long fallback, long min) => values.Long(key, fallback, min);
-
-    private static TimeSpan Duration(ConfigurationValues values, string key, TimeSpan fallback) => values.Duration(key, fallback);
 }

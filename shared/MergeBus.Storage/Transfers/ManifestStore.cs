@@ -10,7 +10,15 @@ public static class ManifestStore
     /// <summary>A manifest is metadata; anything this large is not one, and is refused before it is read.</summary>
     public const long MaxManifestBytes = 16 * 1024 * 1024;
 
-    public static async Task<Manifest> ReadAsync(IObjectStorage storage, string key, CancellationToken cancellationToken)
+    public static Task<Manifest> ReadAsync(IObjectStorage storage, string key, CancellationToken cancellationToken) =>
+        ReadAsync(storage, key, Manifest.Parse, cancellationToken);
+
+    /// <summary>For recording a failure: a manifest whose known fields do not all read still takes its room_mix.</summary>
+    public static Task<Manifest> ReadForFailureAsync(IObjectStorage storage, string key, CancellationToken cancellationToken) =>
+        ReadAsync(storage, key, Manifest.ParseForFailure, cancellationToken);
+
+    private static async Task<Manifest> ReadAsync(IObjectStorage storage, string key, Func<Stream, Manifest> parse,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -22,7 +30,7 @@ public static class ManifestStore
             }
 
             await using var stream = await storage.OpenReadAsync(key, cancellationToken);
-            return Manifest.Parse(stream);
+            return parse(stream);
         }
         catch (StorageObjectNotFoundException)
         {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using MergeBus.Media.Ffmpeg;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
+using MergeBus.Protocol;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
@@ -60,7 +61,7 @@ internal sealed class PlacedTrack : IAsyncDisposable
     public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
     {
         var channels = Math.Min(timeline.Channels, 2);
-        var plannedEnd = input.OffsetSamples + timeline.EndSamples;
+        var plannedEnd = Position(input, timeline.EndSamples);
         if (CanDecodeInProcess(timeline))
         {
             var stream = new OggOpusPcmStream(input.LocalPath, channels);
@@ -76,7 +77,24 @@ internal sealed class PlacedTrack : IAsyncDisposable
         var channels = Math.Clamp(probedChannels, 1, 2);
         var decoder = RoomMixBuilder.StartPiped(DecoderCommand.Timestamped(input.LocalPath, channels));
         OpusTimelineSegment[] whole = [new(0, 0, long.MaxValue / 4)];
-        return new PlacedTrack(input, channels, whole, null, input.OffsetSamples + timelineSamples, decoder, decoder.Stdout, blockFrames);
+        return new PlacedTrack(input, channels, whole, null, Position(input, timelineSamples), decoder, decoder.Stdout, blockFrames);
+    }
+
+    /// <summary>
+    /// Where a position of the input's own timeline lands in the mix. A sum past 2^63 would wrap negative and the
+    /// track would silently never play: it is bad input instead.
+    /// </summary>
+    private static long Position(MixInput input, long timelinePosition)
+    {
+        try
+        {
+            return checked(input.OffsetSamples + timelinePosition);
+        }
+        catch (OverflowException)
+        {
+            throw new PermanentMergeException(
+                $"{Path.GetFileName(input.LocalPath)}: its timeline ({timelinePosition} samples) placed at {input.OffsetSamples} overflows the mix timeline");
+        }
     }
 
     /// <summary>Mono and stereo Ogg Opus (mapping family 0) go to libopus in process; multichannel files to ffmpeg.</summary>
@@ -95,8 +113,9 @@ internal sealed class PlacedTrack : IAsyncDisposable
         while (!Finished)
         {
             var segment = segments[segmentIndex];
-            var segmentStart = Input.OffsetSamples + segment.TimelineStart;
-            var segmentEnd = Input.OffsetSamples + segment.TimelineEnd;
+            // Never past PlannedEnd, which was checked when the track started.
+            var segmentStart = checked(Input.OffsetSamples + segment.TimelineStart);
+            var segmentEnd = checked(Input.OffsetSamples + segment.TimelineEnd);
             if (segmentStart >= blockEnd)
             {
                 break;
