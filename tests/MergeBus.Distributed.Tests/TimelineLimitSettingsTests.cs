@@ -1,3 +1,4 @@
+using MergeBus.Configuration;
 using MergeBus.Protocol.Manifests;
 using MergeBus.ServiceDefaults.Configuration;
 
