@@ -32,6 +32,7 @@ public static class IngestExtensions
             Webhooks = settings.Webhooks,
             History = settings.History,
             Api = settings.Api,
+            Queue = settings.Queue,
             MixerBacklog = settings.MixerBacklog(),
         });
 
@@ -79,6 +80,7 @@ public static class IngestExtensions
             services.TryAddSingleton(options.Api);
             if (options.MixerBacklog is not null) services.TryAddSingleton(options.MixerBacklog);
         }
+        services.AddApiRateLimits(options.Api);
         services.TryAddScoped<JobRetrier>();
         services.TryAddScoped<QueueStats>();
         services.TryAddSingleton<IMixerBacklog, UnknownMixerBacklog>();

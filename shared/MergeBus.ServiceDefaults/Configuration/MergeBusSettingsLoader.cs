@@ -88,11 +88,11 @@ public static partial class MergeBusSettingsLoader
             },
             Redis = redis,
             Storage = storage,
-            Queue = new EgressQueueOptions
+            Queue = QueueLimits(values, new EgressQueueOptions
             {
                 VisibilityTimeout = Duration(values, "mergebus.queue.visibility_timeout", queueDefaults.VisibilityTimeout),
                 PollInterval = Duration(values, "mergebus.queue.poll_interval", queueDefaults.PollInterval),
-            },
+            }),
             EncryptionMode = mode,
             WorkerMasterKey = masterKey,
             SagaRetention = Duration(values, "mergebus.saga_retention", TimeSpan.FromDays(7)),
@@ -103,13 +103,13 @@ public static partial class MergeBusSettingsLoader
             },
             ConsoleTelemetry = Bool(values, "mergebus.telemetry.console", false),
             JsonLogs = Bool(values, "mergebus.logging.json", false),
-            Webhooks = WebhookSettingsLoader.Load(values),
+            Webhooks = WebhookLimits(values, WebhookSettingsLoader.Load(values)),
             History = new HistorySettings
             {
                 ConnectionString = values.Get("mergebus.history.connection_string") ?? "",
                 Schema = values.Get("mergebus.history.schema") ?? new HistorySettings().Schema,
             },
-            Api = Api(values),
+            Api = ApiLimits(values, Api(values)),
         };
     }
 
