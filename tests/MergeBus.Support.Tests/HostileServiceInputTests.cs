@@ -117,7 +117,8 @@ public sealed class HostileServiceInputTests(SupportServers servers)
         {
             using var browser = NoRedirects(host);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/jobs");
-            request.Headers.Add("Cookie", $"mergebus_session={SupportHost.OperateToken}");
+            // Under today's session cookie's name, and under the name the cookie once had when it held the token.
+            request.Headers.Add("Cookie", $"mergebus_session={SupportHost.OperateToken}; mergebus_token={SupportHost.OperateToken}");
             Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(request)).StatusCode);
         }),
         ["a signed-in browser's cross-site form posts"] = new(Send: async host =>
