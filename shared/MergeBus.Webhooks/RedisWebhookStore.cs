@@ -8,8 +8,12 @@ namespace MergeBus.Webhooks;
 /// one, so an event consumed twice is sent once. A claimed delivery is pushed a lease into the future: a process
 /// that dies mid-send leaves it to be claimed again once the lease ends.
 /// </summary>
-public sealed class RedisWebhookStore(IConnectionMultiplexer redis)
+/// <param name="redis">The connection.</param>
+/// <param name="maxFailures">The failed list keeps this many newest deliveries, so a long outage cannot grow it without end.</param>
+public sealed class RedisWebhookStore(IConnectionMultiplexer redis, int maxFailures = RedisWebhookStore.DefaultMaxFailures)
 {
+    public const int DefaultMaxFailures = 1000;
+
     private const string EnqueueScript = """
         if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
@@ -27,7 +31,10 @@ public sealed class RedisWebhookStore(IConnectionMultiplexer redis)
         redis.call('HDEL', KEYS[1], ARGV[1])
         redis.call('ZREM', KEYS[2], ARGV[1])
         redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
-        if ARGV[3] ~= '' then redis.call('LPUSH', KEYS[4], ARGV[3]) end
+        if ARGV[3] ~= '' then
+            redis.call('LPUSH', KEYS[4], ARGV[3])
+            redis.call('LTRIM', KEYS[4], 0, tonumber(ARGV[4]) - 1)
+        end
         return 1
         """;
 
@@ -66,7 +73,7 @@ public sealed class RedisWebhookStore(IConnectionMultiplexer redis)
     public Task FinishAsync(WebhookDelivery delivery, TimeSpan rememberFor, WebhookFailure? failure = null) =>
         Db.ScriptEvaluateAsync(FinishScript,
             [WebhookKeys.Deliveries, WebhookKeys.Due, WebhookKeys.Done(delivery.Id), WebhookKeys.Failed],
-            [delivery.Id, (long)rememberFor.TotalMilliseconds, failure is null ? "" : JsonSerializer.Serialize(failure)]);
+            [delivery.Id, (long)rememberFor.TotalMilliseconds, failure is null ? "" : JsonSerializer.Serialize(failure), maxFailures]);
 
     public async Task<IReadOnlyList<WebhookFailure>> FailedAsync(int count = 100) =>
         [.. (await Db.ListRangeAsync(WebhookKeys.Failed, 0, count - 1)).Select(v => JsonSerializer.Deserialize<WebhookFailure>((string)v!)!)];

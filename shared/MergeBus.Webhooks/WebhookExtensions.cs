@@ -15,7 +15,7 @@ public static class WebhookExtensions
     {
         if (settings.Targets.Count == 0) return services;
         services.AddSingleton(settings);
-        services.AddSingleton(provider => new RedisWebhookStore(provider.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton(provider => new RedisWebhookStore(provider.GetRequiredService<IConnectionMultiplexer>(), settings.MaxFailures));
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

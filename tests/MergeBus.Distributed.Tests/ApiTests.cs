@@ -20,7 +20,7 @@ public sealed class ApiTests(Cluster cluster)
         using var http = Client(deployment);
 
         var job = new MergeJob { Id = "api-job-1", ManifestPath = session.ManifestKey, SessionId = session.SessionId };
-        using var posted = await http.PostAsync("/jobs", new StringContent(JobJson.Serialize(job)));
+        using var posted = await http.PostAsync("/jobs", new StringContent(JobJson.Serialize(job), System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         await deployment.WaitForCompletionAsync([job.Id], Patience);
 
@@ -39,7 +39,7 @@ public sealed class ApiTests(Cluster cluster)
         var options = Sessions.TwoPeople(510, 4);
         var job = new MergeJob { Id = "retry-job-1", ManifestPath = $"{options.RoomName}/EG_synth{options.Seed}/manifest.json" };
 
-        (await http.PostAsync("/jobs", new StringContent(JobJson.Serialize(job)))).EnsureSuccessStatusCode();
+        (await http.PostAsync("/jobs", new StringContent(JobJson.Serialize(job), System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         await WaitForStatusAsync(deployment, job.Id, JobStatuses.Failed);
         Assert.True(await IsListedAsync(http, "DeadLettered", job.Id));
 

@@ -32,7 +32,7 @@ public sealed class ApiTests(SupportServers servers)
         Assert.Equal("state", (string?)badState!["field"]);
 
         using var operator1 = host.Client(SupportHost.OperateToken);
-        var badJob = await operator1.PostAsync("/jobs", new StringContent("""{"id": "x"}"""));
+        var badJob = await operator1.PostAsync("/jobs", new StringContent("""{"id": "x"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, badJob.StatusCode);
         Assert.Equal("manifest_path", (string?)(await badJob.Content.ReadFromJsonAsync<JsonNode>())!["field"]);
 

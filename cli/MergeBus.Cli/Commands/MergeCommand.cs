@@ -32,24 +32,35 @@ public static class MergeCommand
         };
         var masterKey = new Option<string?>("--master-key")
         {
-            Description = "Base64 master key of an encrypted session (or set MERGEBUS_MASTER_KEY)",
+            Description = "Base64 master key of an encrypted session; visible to every user in ps, so prefer --master-key-file or MERGEBUS_MASTER_KEY",
+        };
+        var masterKeyFile = new Option<string?>("--master-key-file")
+        {
+            Description = "File holding the base64 master key of an encrypted session",
         };
         var json = new Option<bool>("--json") { Description = "Print the final job record as JSON" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what every service does" };
 
         var command = new Command(Name, "Merge a recorded session into one room mix, in place")
         {
-            manifest, layout, formats, loudness, masterKey, json, verbose,
+            manifest, layout, formats, loudness, masterKey, masterKeyFile, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (key, keyError) = MasterKeyFrom(parse.GetValue(masterKey), parse.GetValue(masterKeyFile));
+            if (keyError is not null)
+            {
+                Console.Error.WriteLine($"mergebus merge: {keyError}");
+                Console.Error.WriteLine(Usage);
+                return UsageErrorExitCode;
+            }
             var options = new LocalMergeOptions
             {
                 ManifestPath = parse.GetValue(manifest)!,
                 Layout = parse.GetValue(layout),
                 Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Loudness = parse.GetValue(loudness),
-                MasterKey = parse.GetValue(masterKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")),
+                MasterKey = key,
             };
             // A usage error is caught before anything is read or written: the session stays exactly as it was.
             if (UsageError(options) is { } error)
@@ -67,7 +78,35 @@ public static class MergeCommand
     public const int UsageErrorExitCode = 2;
 
     public const string Usage =
-        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--master-key KEY] [--json] [--verbose]";
+        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--master-key-file FILE] [--json] [--verbose]";
+
+    /// <summary>
+    /// The key from --master-key-file, --master-key (with a warning: every user sees a command line in ps), or
+    /// MERGEBUS_MASTER_KEY. An error never quotes the file's content.
+    /// </summary>
+    private static (string? Key, string? Error) MasterKeyFrom(string? flag, string? file)
+    {
+        if (flag is not null && file is not null) return (null, "give --master-key or --master-key-file, not both");
+        if (file is not null)
+        {
+            try
+            {
+                var text = File.ReadAllText(file).Trim();
+                return text.Length == 0 ? (null, $"--master-key-file {file} is empty") : (text, null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, $"--master-key-file {file} cannot be read ({e.GetType().Name})");
+            }
+        }
+        if (flag is not null)
+        {
+            Console.Error.WriteLine(
+                "mergebus merge: warning: --master-key is visible to every user of this machine (ps, /proc); use --master-key-file or MERGEBUS_MASTER_KEY");
+            return (flag, null);
+        }
+        return (NullIfEmpty(Environment.GetEnvironmentVariable("MERGEBUS_MASTER_KEY")), null);
+    }
 
     private static string? UsageError(LocalMergeOptions options)
     {

@@ -44,7 +44,8 @@ public static class RunCommand
                 {
                     WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
                     SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
-                    Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, MixerBacklog = settings.MixerBacklog(),
+                    Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, Queue = settings.Queue,
+                    MixerBacklog = settings.MixerBacklog(),
                 });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();

@@ -61,6 +61,7 @@ public static class IngestExtensions
             services.TryAddSingleton(options.Api);
             if (options.MixerBacklog is not null) services.TryAddSingleton(options.MixerBacklog);
         }
+        services.AddApiRateLimits(options.Api);
         services.TryAddScoped<JobRetrier>();
         services.TryAddScoped<QueueStats>();
         services.TryAddSingleton<IMixerBacklog, UnknownMixerBacklog>();

@@ -23,6 +23,8 @@ public sealed record IngestOptions
     public WebhookSettings Webhooks { get; init; } = new();
     /// <summary>mergebus.history: the PostgreSQL job history (distributed only); off when its connection string is empty.</summary>
     public HistorySettings History { get; init; } = new();
+    /// <summary>The egress queue's limits, which bound every job entry, from the queue or the API.</summary>
+    public MergeBus.Redis.Queue.EgressQueueOptions Queue { get; init; } = new();
     /// <summary>mergebus.api: the jobs API's tokens.</summary>
     public ApiSettings Api { get; init; } = new();
     /// <summary>Reads the Mixer backlog for GET /queue; null when the transport cannot tell (one process).</summary>

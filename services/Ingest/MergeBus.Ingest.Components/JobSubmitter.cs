@@ -8,17 +8,18 @@ using MergeBus.Protocol.Manifests;
 namespace MergeBus.Ingest.Components;
 
 public sealed class JobSubmitter(IPublishEndpoint publisher, IJobKeyVault keyVault, StorageLocation storage,
-    JobKeyLifetime keyLifetime)
+    JobKeyLifetime keyLifetime, IngestOptions options)
     : IJobSubmitter
 {
     public async Task SubmitAsync(MergeJob job, JobOverrides? overrides, CancellationToken cancellationToken)
     {
+        JobEntryCheck.Check(job, options.Queue);
         if (string.IsNullOrWhiteSpace(job.ManifestPath)) throw new PermanentMergeException("job has no manifest_path");
         var manifestKey = ManifestPathResolver.Resolve(job.ManifestPath, storage.Bucket);
         var masterKey = job.Encryption?.MasterKey;
         if (!string.IsNullOrEmpty(masterKey))
         {
-            await keyVault.StoreAsync(job.Id, MasterKey.Parse(masterKey), keyLifetime.Value, cancellationToken);
+            await keyVault.StoreAsync(job.Id, JobEntryCheck.MasterKeyOf(masterKey), keyLifetime.Value, cancellationToken);
         }
 
         await publisher.Publish(new SubmitMergeJob

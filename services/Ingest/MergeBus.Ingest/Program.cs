@@ -11,7 +11,8 @@ builder.Services
     {
         WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
         SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
-        Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, MixerBacklog = settings.MixerBacklog(),
+        Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, Queue = settings.Queue,
+        MixerBacklog = settings.MixerBacklog(),
     })
     .AddMergeBusMessaging(settings.Bus);
 // Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.

@@ -12,6 +12,12 @@ public sealed record ApiSettings
     public IReadOnlyList<ApiToken> Tokens { get; init; } = [];
     public string Listen { get; init; } = DefaultListen;
 
+    /// <summary><c>mergebus.limits.api_requests_per_minute</c>: per client address; more is 429.</summary>
+    public int RequestsPerMinute { get; init; } = 600;
+
+    /// <summary><c>mergebus.limits.sign_in_failures_per_minute</c>: wrong tokens per client address; more is 429.</summary>
+    public int SignInFailuresPerMinute { get; init; } = 10;
+
     public override string ToString() =>
         $"api on {Listen}, {Tokens.Count} token(s): {string.Join(", ", Tokens.Select(t => $"{t.Name} ({t.Role})"))}";
 }

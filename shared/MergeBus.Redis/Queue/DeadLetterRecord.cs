@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -21,8 +20,9 @@ internal static partial class DeadLetterRecord
     }
 
     /// <summary>
-    /// Drops <c>encryption.master_key</c> from JSON entries. A broken entry is kept only in part, and anything
-    /// that still looks like a master_key value is blanked, because broken JSON can still hold a usable key.
+    /// Drops <c>encryption.master_key</c> from JSON entries and keeps at most <paramref name="maxEntryChars"/>.
+    /// Whatever cannot be parsed (broken JSON, or JSON the DOM refuses, such as a key written twice) is redacted as
+    /// text: a dead-list record must never hold a key, whatever made the entry fail.
     /// </summary>
     public static string Sanitize(string entry, int maxEntryChars)
     {
@@ -32,19 +32,23 @@ internal static partial class DeadLetterRecord
             {
                 if (job["encryption"] is JsonObject encryption)
                     encryption.Remove("master_key");
-                return job.ToJsonString();
+                // Textual redaction as well: a master_key elsewhere (another nesting, another case) is still a key.
+                return Truncate(Redact(job.ToJsonString()), maxEntryChars);
             }
         }
-        catch (JsonException)
+        catch (Exception)
         {
-            // Not JSON: fall through to the textual redaction.
+            // Not JSON, or JSON the DOM cannot hold (duplicate keys throw ArgumentException): redact as text.
         }
 
-        return Truncate(MasterKeyPattern().Replace(entry, "\"master_key\":\"<removed>\""), maxEntryChars);
+        return Truncate(Redact(entry), maxEntryChars);
     }
+
+    private static string Redact(string text) => MasterKeyPattern().Replace(text, "\"master_key\":\"<removed>\"");
 
     private static string Truncate(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
 
-    [GeneratedRegex("\"master_key\"\\s*:\\s*\"[^\"]*\"?", RegexOptions.CultureInvariant)]
+    // Case-insensitive and escape-aware enough for what JSON parsers accept as the same name.
+    [GeneratedRegex("\"master_key\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\s]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MasterKeyPattern();
 }

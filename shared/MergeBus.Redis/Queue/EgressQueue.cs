@@ -21,7 +21,7 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
     private static readonly RedisKey[] ClaimKeys =
     [
         EgressQueueKeys.Queue, EgressQueueKeys.Processing, EgressQueueKeys.Claims, EgressQueueKeys.ClaimEntries,
-        EgressQueueKeys.ClaimSequence,
+        EgressQueueKeys.ClaimSequence, EgressQueueKeys.Dead,
     ];
 
     private static readonly RedisKey[] AckKeys =
@@ -37,6 +37,12 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
 
     public EgressQueueOptions Options => _options;
 
+    /// <summary>
+    /// Raised with a count when the claim script dead-listed entries over <see cref="EgressQueueOptions.MaxEntryBytes"/>
+    /// (they never reach this process, so this is all the listener learns of them).
+    /// </summary>
+    public event Action<int>? EntriesRefused;
+
     /// <summary>True when an empty queue is waited on with a blocking command rather than polled.</summary>
     public bool Blocks => blocking is not null;
 
@@ -50,9 +56,15 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await Database.ScriptEvaluateAsync(QueueScripts.Claim, ClaimKeys).WaitAsync(cancellationToken);
+            var result = await Database.ScriptEvaluateAsync(QueueScripts.Claim, ClaimKeys, ClaimArguments).WaitAsync(cancellationToken);
             if (!result.IsNull)
-                return ToClaim((RedisResult[])result!);
+            {
+                var parts = (RedisResult[])result!;
+                var refused = (int)parts[^1];
+                if (refused > 0) EntriesRefused?.Invoke(refused);
+                if (parts.Length > 1) return ToClaim(parts);
+                continue;
+            }
 
             var remaining = wait - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
@@ -94,7 +106,8 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
     public async Task<bool> DeadLetterAsync(QueueClaim claim, string reason, CancellationToken cancellationToken = default)
     {
         var record = DeadLetterRecord.Create(claim.Entry, reason, DateTimeOffset.UtcNow, _options.MaxDeadEntryChars);
-        var result = await Database.ScriptEvaluateAsync(QueueScripts.DeadLetter, DeadLetterKeys, [claim.ClaimId, record])
+        var result = await Database.ScriptEvaluateAsync(QueueScripts.DeadLetter, DeadLetterKeys,
+                [claim.ClaimId, record, _options.MaxDeadEntries])
             .WaitAsync(cancellationToken);
         return (int)result == 1;
     }
@@ -126,6 +139,8 @@ public sealed class EgressQueue(IConnectionMultiplexer redis, EgressQueueOptions
     }
 
     private IDatabase Database => redis.GetDatabase();
+
+    private RedisValue[] ClaimArguments => [_options.MaxEntryBytes, _options.MaxDeadEntries, _options.MaxDeadEntryChars];
 
     private static QueueClaim ToClaim(RedisResult[] parts) =>
         new((string)parts[0]!, (string)parts[1]!, DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)parts[2]!)));

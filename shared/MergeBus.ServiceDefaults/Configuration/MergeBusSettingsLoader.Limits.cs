@@ -1,5 +1,7 @@
 using MergeBus.Configuration;
+using MergeBus.Configuration.Ingest;
 using MergeBus.Protocol.Manifests;
+using MergeBus.Redis.Queue;
 
 namespace MergeBus.ServiceDefaults.Configuration;
 
@@ -11,6 +13,9 @@ public static partial class MergeBusSettingsLoader
         "mergebus.limits.max_session_length", "mergebus.limits.max_input_bytes", "mergebus.limits.max_participants",
         MergeLimits.MaxOutputBytesSetting, MergeLimits.MinJobTimeSetting, MergeLimits.JobTimePerSessionSecondSetting,
         "mergebus.limits.end_tolerance", "mergebus.limits.max_runs_per_input", "mergebus.limits.input_sample_rates",
+        "mergebus.limits.max_queue_entry_bytes", "mergebus.limits.max_id_length", "mergebus.limits.max_path_length",
+        "mergebus.limits.max_dead_entries", "mergebus.limits.max_webhook_failures",
+        "mergebus.limits.api_requests_per_minute", "mergebus.limits.sign_in_failures_per_minute",
     ];
 
     private static MergeLimits Limits(ConfigurationValues values)
@@ -45,4 +50,22 @@ public static partial class MergeBusSettingsLoader
         }
         return rates.Count > 0 ? rates : throw new ConfigurationException(key, "must list at least one sample rate");
     }
+    /// <summary>Queue entries and their fields, from the queue or the API.</summary>
+    private static EgressQueueOptions QueueLimits(ConfigurationValues values, EgressQueueOptions queue) => queue with
+    {
+        MaxEntryBytes = values.Int("mergebus.limits.max_queue_entry_bytes", queue.MaxEntryBytes, min: 1024),
+        MaxIdChars = values.Int("mergebus.limits.max_id_length", queue.MaxIdChars, min: 16),
+        MaxPathChars = values.Int("mergebus.limits.max_path_length", queue.MaxPathChars, min: 64),
+        MaxDeadEntries = values.Int("mergebus.limits.max_dead_entries", queue.MaxDeadEntries, min: 1),
+    };
+
+    /// <summary>The API's rate limits (per client address).</summary>
+    private static ApiSettings ApiLimits(ConfigurationValues values, ApiSettings api) => api with
+    {
+        RequestsPerMinute = values.Int("mergebus.limits.api_requests_per_minute", api.RequestsPerMinute, min: 1),
+        SignInFailuresPerMinute = values.Int("mergebus.limits.sign_in_failures_per_minute", api.SignInFailuresPerMinute, min: 1),
+    };
+
+    private static MergeBus.Webhooks.WebhookSettings WebhookLimits(ConfigurationValues values, MergeBus.Webhooks.WebhookSettings webhooks) =>
+        webhooks with { MaxFailures = values.Int("mergebus.limits.max_webhook_failures", webhooks.MaxFailures, min: 1) };
 }

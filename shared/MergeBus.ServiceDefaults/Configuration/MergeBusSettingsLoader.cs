@@ -57,7 +57,7 @@ public static partial class MergeBusSettingsLoader
             Mixer = MixerSettingsBinder.Bind(values),
             Redis = redis,
             Storage = storage,
-            Queue = EgressQueueOptionsBinder.Bind(values),
+            Queue = QueueLimits(values, EgressQueueOptionsBinder.Bind(values)),
             EncryptionMode = mode,
             WorkerMasterKey = masterKey,
             SagaRetention = values.Duration("mergebus.saga_retention", TimeSpan.FromDays(7)),
@@ -65,9 +65,9 @@ public static partial class MergeBusSettingsLoader
             StalledJobs = StalledJobSettingsBinder.Bind(values),
             ConsoleTelemetry = values.Bool("mergebus.telemetry.console", false),
             JsonLogs = values.Bool("mergebus.logging.json", false),
-            Webhooks = WebhookSettingsBinder.Bind(values),
+            Webhooks = WebhookLimits(values, WebhookSettingsBinder.Bind(values)),
             History = HistorySettingsBinder.Bind(values),
-            Api = ApiSettingsBinder.Bind(values),
+            Api = ApiLimits(values, ApiSettingsBinder.Bind(values)),
         };
     }
 }

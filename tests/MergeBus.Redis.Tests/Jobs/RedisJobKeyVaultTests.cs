@@ -50,4 +50,28 @@ public sealed class RedisJobKeyVaultTests(RedisFixture fixture) : RedisTest(fixt
         Assert.False(await Database.KeyExistsAsync("mergebus:jobkey:job-5"));
         Assert.Equal(WorkerKey, await vault.GetAsync("job-5"));
     }
+
+    [Fact]
+    public async Task A_resubmission_with_another_key_never_replaces_the_key_of_the_job_in_flight()
+    {
+        var vault = new RedisJobKeyVault(Redis);
+        await vault.StoreAsync("job-6", JobKey, TimeSpan.FromHours(1));
+
+        var refused = await Assert.ThrowsAsync<MergeBus.Protocol.PermanentMergeException>(
+            () => vault.StoreAsync("job-6", WorkerKey, TimeSpan.FromHours(1)));
+
+        Assert.Contains("already has a different master key", refused.Message);
+        Assert.Equal(JobKey, await vault.GetAsync("job-6"));
+    }
+
+    [Fact]
+    public async Task The_same_key_stored_twice_is_accepted_as_a_redelivery()
+    {
+        var vault = new RedisJobKeyVault(Redis);
+        await vault.StoreAsync("job-7", JobKey, TimeSpan.FromHours(1));
+
+        await vault.StoreAsync("job-7", JobKey, TimeSpan.FromHours(1));
+
+        Assert.Equal(JobKey, await vault.GetAsync("job-7"));
+    }
 }

@@ -16,7 +16,7 @@ public static class AclRule
         "~livekit:egress:merge:*", "~{livekit:egress:merge:queue}:*", "~mergebus:*", "~{mergebus:saga:*",
         "-@all", "+auth", "+hello", "+ping", "+echo", "+info", "+client|setname", "+client|id", "+cluster|nodes", "+cluster|slots", "+script|load",
         "+eval", "+evalsha", "+blmove", "+get", "+set", "+setex", "+del", "+unlink", "+hmget", "+pttl", "+smembers", "+srem",
-        "+lpop", "+rpush", "+lpush", "+lrem", "+incr", "+time", "+zadd", "+zrem", "+zrangebyscore",
+        "+lpop", "+rpush", "+lpush", "+lrem", "+ltrim", "+incr", "+time", "+zadd", "+zrem", "+zrangebyscore",
         "+hset", "+hget", "+hdel", "+exists", "+pexpire", "+persist", "+sadd",
     ];
 

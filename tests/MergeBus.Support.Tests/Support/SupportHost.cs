@@ -48,7 +48,15 @@ public sealed class SupportHost : IAsyncDisposable
     /// <summary>The LiveKit sample's manifest key in the recordings store.</summary>
     public const string SampleManifest = "call-1770953256570-526/EG_8wwYLK3ixeT8/manifest.json";
 
-    public static async Task<SupportHost> StartAsync(SupportServers servers, bool history = true, string? schema = null)
+    /// <param name="servers">The shared test servers.</param>
+    /// <param name="history">With the PostgreSQL job history, or answering from the Redis saga store.</param>
+    /// <param name="schema">The history's schema (a new one by default).</param>
+    /// <param name="limits">
+    /// The inside of the <c>mergebus.limits</c> YAML flow mapping; by default a request limit far above what polling tests
+    /// send (every test client shares one address).
+    /// </param>
+    public static async Task<SupportHost> StartAsync(SupportServers servers, bool history = true, string? schema = null,
+        string limits = "api_requests_per_minute: 100000")
     {
         var root = Path.Combine(Path.GetTempPath(), "mergebus-support-" + Guid.NewGuid().ToString("N"));
         CopySample(Path.Combine(root, "recordings", Path.GetDirectoryName(SampleManifest)!));
@@ -56,12 +64,17 @@ public sealed class SupportHost : IAsyncDisposable
         var historyLine = history
             ? $"  history: {{connection_string: \"{servers.Postgres.ConnectionString()}\", schema: \"{schema ?? "h" + Guid.NewGuid().ToString("N")[..12]}\"}}"
             : "";
+        // The 16 databases are shared out in turn: empty this one, which an earlier host may have used.
+        var db = servers.NextDatabase();
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{servers.Redis.Address},allowAdmin=true"))
+            await admin.GetServer(servers.Redis.Address).FlushDatabaseAsync(db);
         var yaml = $"""
-            redis: {"{"}address: "{servers.Redis.Address}", db: {servers.NextDatabase()}{"}"}
+            redis: {"{"}address: "{servers.Redis.Address}", db: {db}{"}"}
             storage: {"{"}s3: {"{"}bucket: local{"}"}{"}"}
             mergebus:
               transport: inmemory
               retry: {"{"}count: 1, min_interval: 50ms, max_interval: 100ms, interval_delta: 50ms{"}"}
+              limits: {"{"}{limits}{"}"}
               api:
                 listen: "{url}"
                 tokens:
@@ -136,7 +149,7 @@ public sealed class SupportHost : IAsyncDisposable
     {
         using var http = Client(OperateToken);
         var body = $$"""{"id": "{{jobId}}", "manifest_path": "{{manifestPath}}", "session_id": "{{manifestPath.Split('/')[1]}}"}""";
-        (await http.PostAsync("/jobs", new StringContent(body))).EnsureSuccessStatusCode();
+        (await http.PostAsync("/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         return jobId;
     }
 

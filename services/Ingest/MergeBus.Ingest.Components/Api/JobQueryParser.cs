@@ -42,11 +42,15 @@ public static class JobQueryParser
         }, null);
     }
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private static bool TryTime(string text, out DateTimeOffset? value)
     {
         value = null;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
+            // Past year 9999 is no time at all (and would throw): a 400 naming the field, not a 500.
+            if (seconds > MaxUnixSeconds) return false;
             value = DateTimeOffset.FromUnixTimeSeconds(seconds);
             return true;
         }

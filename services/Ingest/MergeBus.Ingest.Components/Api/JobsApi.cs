@@ -23,14 +23,16 @@ public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("").RequireApiRole(ApiRoles.Read);
+        // The rate limiter before the endpoints (a host that maps the API gets its limits with it).
+        if (app is IApplicationBuilder pipeline) pipeline.UseRateLimiter();
+        var read = app.MapGroup("").RequireApiRole(ApiRoles.Read).RequireRateLimiting(ApiRateLimits.Policy);
         read.MapGet("/jobs", ListAsync);
         read.MapGet("/jobs/{id}", GetAsync);
         read.MapGet("/jobs/{id}/timeline.svg", TimelineAsync);
         read.MapGet("/sessions/{room}/{session}", SessionAsync);
         read.MapGet("/queue", QueueAsync);
 
-        var operate = app.MapGroup("").RequireApiRole(ApiRoles.Operate);
+        var operate = app.MapGroup("").RequireApiRole(ApiRoles.Operate).RequireRateLimiting(ApiRateLimits.Policy);
         operate.MapPost("/jobs", SubmitAsync);
         operate.MapPost("/jobs/{id}/retry", RetryAsync);
 
@@ -49,6 +51,7 @@ public static class JobsApi
     private static async Task<IResult> GetAsync(string id, IJobHistoryReader history, IJobStatusStore statuses,
         CancellationToken cancellationToken)
     {
+        id = RouteIds.Decode(id);
         var detail = await history.GetAsync(id, cancellationToken);
         if (detail is null) return Problems.NotFound($"no job {id}");
         var status = await statuses.GetAsync(id, cancellationToken);
@@ -58,6 +61,7 @@ public static class JobsApi
     private static async Task<IResult> SessionAsync(string room, string session, IJobHistoryReader history,
         CancellationToken cancellationToken)
     {
+        (room, session) = (RouteIds.Decode(room), RouteIds.Decode(session));
         var page = await history.ListAsync(new JobQuery { Room = room, Session = session, Limit = JobQuery.MaxLimit }, cancellationToken);
         return Results.Ok(new JobListAnswer(page.Jobs.Select(JobRow.From).ToList(), page.NextCursor, page.Source.Name, page.Source.Note));
     }
@@ -67,16 +71,22 @@ public static class JobsApi
 
     private static async Task<IResult> TimelineAsync(string id, IJobHistoryReader history, CancellationToken cancellationToken)
     {
+        id = RouteIds.Decode(id);
         var detail = await history.GetAsync(id, cancellationToken);
         return detail is null
             ? Problems.NotFound($"no job {id}")
             : Results.Text(TimelineSvg.Render(detail.Summary), "image/svg+xml");
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IJobSubmitter submitter, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IJobSubmitter submitter, IngestOptions options,
+        CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        // JSON only: a cross-site form cannot send it, and nothing else is a job.
+        if (!request.HasJsonContentType()) return Problems.NotJson();
+        var limit = options.Queue.MaxEntryBytes;
+        var body = request.ContentLength > limit ? null : await ReadAtMostAsync(request.Body, limit, cancellationToken);
+        if (body is null)
+            return Problems.TooLarge($"the job is over {limit} bytes (mergebus.limits.max_queue_entry_bytes)");
         MergeJob job;
         try
         {
@@ -92,6 +102,7 @@ public static class JobsApi
 
     private static async Task<IResult> RetryAsync(string id, JobRetrier retrier, CancellationToken cancellationToken)
     {
+        id = RouteIds.Decode(id);
         var outcome = await retrier.RetryAsync(id, cancellationToken);
         return outcome switch
         {
@@ -100,41 +111,15 @@ public static class JobsApi
             _ => Results.Accepted($"/jobs/{Uri.EscapeDataString(id)}", new { id }),
         };
     }
-}
 
-/// <summary>A job in a list: the summary without its history details.</summary>
-public sealed record JobRow(
-    string Id, string State, string Step, string Source, string Room, string SessionId, string ManifestPath, int Attempts,
-    int FailedAttempts, string LastError, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt)
-{
-    public static JobRow From(JobSummary s) => new(s.Id, s.State, s.Step, s.Source, s.Room, s.SessionId, s.ManifestPath, s.Attempts,
-        s.FailedAttempts, s.LastError, s.SubmittedAt, s.UpdatedAt, s.FinishedAt);
-}
-
-public sealed record JobListAnswer(IReadOnlyList<JobRow> Jobs, string? NextCursor, string Source, string Note);
-
-public sealed record JobAnswer(JobSummary Job, IReadOnlyList<HistoryEntry> History, string? Status, string Source, string Note);
-
-/// <summary>Which job JSON field a parse error is about, for the 400's <c>field</c>.</summary>
-public static class JobFields
-{
-    private static readonly string[] Names = ["manifest_path", "session_id", "master_key", "encryption", "created_at", "id", "layout", "formats"];
-
-    public static string Named(string message) =>
-        Names.FirstOrDefault(n => message.Contains(n, StringComparison.OrdinalIgnoreCase)) ?? "body";
-}
-
-public enum RetryOutcome { Accepted, NotFound, NotDeadLettered }
-
-/// <summary>Asks the saga to run a dead-lettered job again (from the step that failed, as the saga decides).</summary>
-public sealed class JobRetrier(ISagaStateQuery<MergeJobState> sagas, IPublishEndpoint publisher)
-{
-    public async Task<RetryOutcome> RetryAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The body as text, or null when it is longer than <paramref name="limit"/> bytes (never read further).</summary>
+    private static async Task<string?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
-        var saga = await sagas.GetByJobIdAsync(id, cancellationToken);
-        if (saga is null) return RetryOutcome.NotFound;
-        if (saga.Instance.CurrentState != JobStates.DeadLettered) return RetryOutcome.NotDeadLettered;
-        await publisher.Publish(new RetryMergeJob { JobId = id }, cancellationToken);
-        return RetryOutcome.Accepted;
+        var buffer = new byte[limit + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            total += read;
+        return total > limit ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, total);
     }
 }

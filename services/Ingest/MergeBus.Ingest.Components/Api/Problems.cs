@@ -17,9 +17,23 @@ public static class Problems
         title: "forbidden", detail: $"token '{name}' has the read role; this needs operate",
         statusCode: StatusCodes.Status403Forbidden);
 
+    public static IResult Forbidden(string title, string detail) => Results.Problem(
+        title: title, detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static IResult NotFound(string detail) => Results.Problem(
         title: "not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
     public static IResult Conflict(string detail) => Results.Problem(
         title: "conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
+
+    public static IResult TooLarge(string detail) => Results.Problem(
+        title: "too large", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge,
+        extensions: new Dictionary<string, object?> { ["field"] = "body" });
+
+    public static IResult NotJson() => Results.Problem(
+        title: "unsupported media type", detail: "send the job as Content-Type: application/json",
+        statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public static IResult TooManyRequests(string detail) => Results.Problem(
+        title: "too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
 }

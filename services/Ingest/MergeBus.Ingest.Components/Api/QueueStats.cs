@@ -7,15 +7,7 @@ using StackExchange.Redis;
 
 namespace MergeBus.Ingest.Components.Api;
 
-/// <summary>The in-memory transport (one process) has no queue to count.</summary>
-public sealed class UnknownMixerBacklog : IMixerBacklog
-{
-    public Task<long?> CountAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
-}
-
-/// <summary>GET /queue.</summary>
-public sealed record QueueReport(long Pending, long Processing, long Dead, IReadOnlyDictionary<string, int> Sagas, long? MixerBacklog);
-
+/// <summary>GET /queue: the egress lists' lengths, the sagas per state and the Mixer backlog.</summary>
 public sealed class QueueStats(IConnectionMultiplexer redis, ISagaStateQuery<MergeJobState> sagas, IMixerBacklog backlog)
 {
     public async Task<QueueReport> ReadAsync(CancellationToken cancellationToken)

@@ -13,19 +13,27 @@ namespace MergeBus.Ingest.Components.Dashboard;
 
 /// <summary>
 /// The support dashboard: server-rendered HTML, no scripts, no build chain. The browser signs in once with an API
-/// token (kept in an HttpOnly, SameSite=Strict cookie); the pages read what the API reads.
+/// token; the HttpOnly, SameSite=Strict cookie then holds a <see cref="DashboardSession"/>, never the token. The pages
+/// read what the API reads; the retry form carries an anti-forgery value bound to the session.
 /// </summary>
 public static class DashboardPages
 {
     public const string LoginPath = "/ui/login";
 
+    /// <summary>The query keys the list page knows; its links carry only these, encoded.</summary>
+    private static readonly string[] FilterKeys = ["state", "room", "session", "since", "until", "error", "limit"];
+
+    private const string FormTokenField = "form_token";
+
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", ListAsync);
-        app.MapGet("/ui/jobs/{id}", JobAsync);
-        app.MapPost("/ui/jobs/{id}/retry", RetryAsync).DisableAntiforgery();
-        app.MapGet(LoginPath, (string? error) => Page("Sign in", LoginForm(error)));
-        app.MapPost(LoginPath, LoginAsync).DisableAntiforgery();
+        var pages = app.MapGroup("").RequireRateLimiting(ApiRateLimits.Policy);
+        pages.MapGet("/", ListAsync);
+        pages.MapGet("/ui/jobs/{id}", JobAsync);
+        // Our own anti-forgery value (see DashboardSession.FormToken) instead of ASP.NET's, which needs its key ring.
+        pages.MapPost("/ui/jobs/{id}/retry", RetryAsync).DisableAntiforgery();
+        pages.MapGet(LoginPath, (string? error) => Page("Sign in", LoginForm(error)));
+        pages.MapPost(LoginPath, LoginAsync).DisableAntiforgery();
         return app;
     }
 
@@ -58,8 +66,11 @@ public static class DashboardPages
         if (page.Jobs.Count == 0) html.Append("<p>No jobs match.</p>");
         if (page.NextCursor is { } next)
         {
-            var keep = q.Where(p => p.Key != "cursor").Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value.ToString())}");
-            html.Append($"<p><a class=\"next\" href=\"/?{string.Join("&", keep.Append($"cursor={next}"))}\">Older jobs →</a></p>");
+            // Only the keys we know, each encoded: a query key is the visitor's text, never markup.
+            var keep = FilterKeys.Where(k => q[k].ToString().Length > 0)
+                .Select(k => $"{k}={Uri.EscapeDataString(q[k].ToString())}")
+                .Append($"cursor={Uri.EscapeDataString(next)}");
+            html.Append($"<p><a class=\"next\" href=\"/?{E(string.Join("&", keep))}\">Older jobs →</a></p>");
         }
         return Page("Jobs", html.ToString());
     }
@@ -67,6 +78,7 @@ public static class DashboardPages
     private static async Task<IResult> JobAsync(string id, HttpContext context, ApiSettings settings, IJobHistoryReader history,
         CancellationToken cancellationToken)
     {
+        id = RouteIds.Decode(id);
         var caller = ApiAuthentication.Caller(context, settings);
         if (caller is null) return Results.Redirect(LoginPath);
         var detail = await history.GetAsync(id, cancellationToken);
@@ -85,7 +97,8 @@ public static class DashboardPages
         html.Append("</table>");
         if (job.State == JobStates.DeadLettered && ApiAuthentication.MayOperate(caller))
         {
-            html.Append($"<form method=\"post\" action=\"/ui/jobs/{Uri.EscapeDataString(job.Id)}/retry\"><button id=\"retry\" type=\"submit\">Retry from the failed step</button></form>");
+            var formToken = DashboardSession.FormToken(caller, context.Request.Cookies[DashboardSession.CookieName] ?? "");
+            html.Append($"<form method=\"post\" action=\"/ui/jobs/{Uri.EscapeDataString(job.Id)}/retry\"><input type=\"hidden\" name=\"{FormTokenField}\" value=\"{E(formToken)}\"><button id=\"retry\" type=\"submit\">Retry from the failed step</button></form>");
         }
 
         html.Append("<h3>Timeline</h3><div class=\"timeline\">").Append(TimelineSvg.Render(job)).Append("</div>");
@@ -127,24 +140,36 @@ public static class DashboardPages
     private static async Task<IResult> RetryAsync(string id, HttpContext context, ApiSettings settings, JobRetrier retrier,
         CancellationToken cancellationToken)
     {
+        id = RouteIds.Decode(id);
         var caller = ApiAuthentication.Caller(context, settings);
         if (caller is null) return Results.Redirect(LoginPath);
         if (!ApiAuthentication.MayOperate(caller)) return Problems.Forbidden(caller.Name);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
+        if (!DashboardSession.IsFormTokenValid(caller, context.Request.Cookies[DashboardSession.CookieName], form?[FormTokenField].ToString()))
+            return Problems.Forbidden("forbidden", "the retry form's anti-forgery value is missing or wrong; reload the job's page");
         await retrier.RetryAsync(id, cancellationToken);
         return Results.Redirect($"/ui/jobs/{Uri.EscapeDataString(id)}");
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, ApiSettings settings)
+    private static async Task<IResult> LoginAsync(HttpContext context, ApiSettings settings, SignInGuard guard)
     {
-        var form = await context.Request.ReadFormAsync();
-        var token = form["token"].ToString();
-        if (!settings.Tokens.Any(t => t.Token == token)) return Results.Redirect($"{LoginPath}?error=unknown+token");
-        context.Response.Cookies.Append(ApiAuthentication.CookieName, token, new CookieOptions
+        if (!guard.MayTry(context))
+            return Problems.TooManyRequests(
+                $"more than {settings.SignInFailuresPerMinute} wrong tokens a minute from this address (mergebus.limits.sign_in_failures_per_minute)");
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
+        var token = ApiAuthentication.Match(form?["token"].ToString() ?? "", settings);
+        if (token is null)
+        {
+            guard.Failed(context);
+            return Results.Redirect($"{LoginPath}?error=unknown+token");
+        }
+        context.Response.Cookies.Append(DashboardSession.CookieName, DashboardSession.Issue(token, DateTimeOffset.UtcNow), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
             Path = "/",
+            MaxAge = DashboardSession.Lifetime,
         });
         return Results.Redirect("/");
     }

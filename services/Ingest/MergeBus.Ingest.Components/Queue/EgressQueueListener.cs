@@ -24,10 +24,15 @@ public sealed class EgressQueueListener(
     private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        queue.EntriesRefused += count => logger.LogWarning(
+            "{Count} egress queue entries over {Limit} bytes dead-listed unread (mergebus.limits.max_queue_entry_bytes)",
+            count, queue.Options.MaxEntryBytes);
+        return Task.WhenAll(
             Task.Run(() => ClaimLoopAsync(stoppingToken), stoppingToken),
             Task.Run(() => RequeueLoopAsync(stoppingToken), stoppingToken));
+    }
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
@@ -70,10 +75,14 @@ public sealed class EgressQueueListener(
         try
         {
             job = JobJson.Parse(claim.Entry);
+            // Before the id goes into a log scope, a trace or the saga: a 50 MB id must stop here.
+            JobEntryCheck.Check(job, queue.Options);
         }
-        catch (PermanentMergeException bad)
+        catch (Exception bad) when (bad is not OperationCanceledException)
         {
-            await DeadLetterAsync(claim, bad.Message, cancellationToken);
+            // Whatever the exception, an entry we cannot read is dead-listed (its key removed), never retried forever.
+            var reason = bad is PermanentMergeException ? bad.Message : $"job entry cannot be read ({bad.GetType().Name})";
+            await DeadLetterAsync(claim, reason, cancellationToken);
             return;
         }
 
