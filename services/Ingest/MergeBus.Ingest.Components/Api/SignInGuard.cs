@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Ingest;
 using System.Threading.RateLimiting;
 using MergeBus.Protocol.Jobs;
 using Microsoft.AspNetCore.Http;

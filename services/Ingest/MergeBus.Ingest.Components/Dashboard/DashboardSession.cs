@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Ingest;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
