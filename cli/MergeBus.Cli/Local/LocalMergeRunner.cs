@@ -154,5 +154,3 @@ public static class LocalMergeRunner
         };
     }
 }
-
-public sealed record LocalMergeResult(string JobId, JobOutcome Outcome, MergeJob Status, string ManifestPath);
