@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MergeBus.Media.Ffmpeg;
 
-namespace MergeBus.Mixer.Tests;
+namespace MergeBus.Media.Tests.Ffmpeg;
 
 public sealed class FfmpegProcessTests
 {

@@ -1,11 +1,12 @@
 using MergeBus.Media.Ogg;
+using MergeBus.Testing;
 
-namespace MergeBus.Mixer.Tests;
+namespace MergeBus.Media.Tests.Ogg;
 
 /// <summary>Facts measured on the LiveKit sample, read back by the Ogg parser.</summary>
 public sealed class OpusTimelineTests
 {
-    private static string Sample(string file) => Path.Combine(LiveKitSampleTests.SamplePath, file);
+    private static string Sample(string file) => Path.Combine(RepoPaths.SharedFixture("livekit-sample"), file);
 
     [Fact]
     public void File2s_first_audio_sits_at_granule_12708_after_pre_skip()

@@ -1,6 +1,6 @@
 using MergeBus.Media.Opus;
 
-namespace MergeBus.Mixer.Tests;
+namespace MergeBus.Media.Tests.Opus;
 
 public sealed class OpusLibraryTests
 {

@@ -1,6 +1,6 @@
 using MergeBus.Media.Speech;
 
-namespace MergeBus.Mixer.Tests.Leveling;
+namespace MergeBus.Media.Tests.Speech;
 
 /// <summary>The analyzer's frame figures on disk: every frame read back as written, nothing left behind.</summary>
 public sealed class FrameLogTests : IDisposable

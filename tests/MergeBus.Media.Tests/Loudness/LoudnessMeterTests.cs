@@ -1,7 +1,7 @@
 using MergeBus.Media.Analysis;
 using MergeBus.Media.Loudness;
 
-namespace MergeBus.Mixer.Tests.Leveling;
+namespace MergeBus.Media.Tests.Loudness;
 
 /// <summary>The BS.1770 meter and true-peak meter against the standard's reference and ffmpeg's ebur128.</summary>
 public sealed class LoudnessMeterTests

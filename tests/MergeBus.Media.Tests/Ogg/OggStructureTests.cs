@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using MergeBus.Media.Ogg;
 using MergeBus.Protocol;
 
-namespace MergeBus.Mixer.Tests;
+namespace MergeBus.Media.Tests.Ogg;
 
 /// <summary>Hand-built Ogg Opus streams: holes, end trimming, overlaps, pre-skip and damage.</summary>
 public sealed class OggStructureTests

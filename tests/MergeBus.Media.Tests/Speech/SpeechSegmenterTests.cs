@@ -1,6 +1,6 @@
 using MergeBus.Media.Speech;
 
-namespace MergeBus.Mixer.Tests.Leveling;
+namespace MergeBus.Media.Tests.Speech;
 
 /// <summary>The speech decision on synthetic placed PCM with known truth.</summary>
 public sealed class SpeechSegmenterTests
