@@ -21,7 +21,8 @@ public sealed class ScriptedMixPublisher(Func<int, PublishedMix>? publish = null
 
     public Task RecordFailureAsync(RecordMergeFailure command, CancellationToken cancellationToken)
     {
-        record?.Invoke(Interlocked.Increment(ref recordCalls));
+        var call = Interlocked.Increment(ref recordCalls);
+        record?.Invoke(call);
         return Task.CompletedTask;
     }
 

@@ -49,6 +49,14 @@ public sealed class ConsumerTestBus : IAsyncDisposable
     public Task Publish<T>(T message, Guid? messageId = null) where T : class =>
         Harness.Bus.Publish(message, c => c.MessageId = messageId ?? NewId.NextGuid());
 
+    /// <summary>Counts the consumptions of <typeparamref name="T"/> from now on.</summary>
+    public ConsumeCounter<T> CountConsumed<T>() where T : class
+    {
+        var counter = new ConsumeCounter<T>();
+        Harness.Bus.ConnectConsumeMessageObserver(counter);
+        return counter;
+    }
+
     /// <summary>Every message of type <typeparamref name="T"/> published so far, once the bus has gone quiet.</summary>
     public async Task<IReadOnlyList<T>> PublishedOnceQuiet<T>() where T : class
     {

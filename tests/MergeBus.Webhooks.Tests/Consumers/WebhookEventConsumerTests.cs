@@ -62,13 +62,13 @@ public sealed class WebhookEventConsumerTests(RedisFixture redis) : IClassFixtur
     public async Task An_event_consumed_twice_is_stored_once_per_target()
     {
         await using var test = await Start();
+        var consumed = test.CountConsumed<MergeJobCompleted>();
         var eventId = Guid.NewGuid();
 
         await test.Publish(Completed, eventId);
         await test.Publish(Completed, eventId);
-        await test.Harness.InactivityTask;
+        await consumed.Reached(2);
 
-        Assert.Equal(2, test.Harness.Consumed.Select<MergeJobCompleted>().Count());
         Assert.Equal([0, 2], (await Stored()).Select(d => d.Target).Order());
     }
 
@@ -80,9 +80,10 @@ public sealed class WebhookEventConsumerTests(RedisFixture redis) : IClassFixtur
         await test.Publish(Completed, eventId);
         await test.Harness.InactivityTask;
         foreach (var delivered in await Stored()) await Store.FinishAsync(delivered, TimeSpan.FromHours(1));
+        var consumed = test.CountConsumed<MergeJobCompleted>();
 
         await test.Publish(Completed, eventId);
-        await test.Harness.InactivityTask;
+        await consumed.Reached(1);
 
         Assert.Empty(await Stored());
     }
