@@ -1,4 +1,3 @@
-using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Bench;

@@ -1,4 +1,3 @@
-using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Fetcher.Components;
 using MergeBus.Ingest.Components;

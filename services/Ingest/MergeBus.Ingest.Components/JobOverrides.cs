@@ -1,5 +1,3 @@
-using MergeBus.Protocol.Jobs;
-
 namespace MergeBus.Ingest.Components;
 
 /// <summary>What a caller of the API or CLI may choose beyond the egress job.</summary>
