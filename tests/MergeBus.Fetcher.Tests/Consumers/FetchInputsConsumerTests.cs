@@ -44,11 +44,8 @@ public sealed class FetchInputsConsumerTests
         await test.Publish(Command);
 
         var failure = Assert.Single(await test.PublishedOnceQuiet<MergeStepFailed>());
-        Assert.Equal((Command.JobId, Command.Attempt, Command.Try), (failure.JobId, failure.Attempt, failure.Try));
-        Assert.Equal(MergeSteps.Fetch, failure.Step);
-        Assert.True(failure.Permanent);
+        StepMessages.AssertPermanentFailure(failure, (Command.JobId, Command.Attempt, Command.Try), MergeSteps.Fetch, "alice.ogg: sha256 does not match the manifest");
         Assert.False(failure.EarlierWorkGone);
-        Assert.Equal("alice.ogg: sha256 does not match the manifest", failure.Reason);
         Assert.Equal(1, fetcher.Calls);
         Assert.Empty(await test.PublishedOnceQuiet<InputsFetched>());
         Assert.Empty(await test.PublishedOnceQuiet<Fault<FetchInputs>>());
@@ -89,10 +86,8 @@ public sealed class FetchInputsConsumerTests
     {
         var fetcher = new ScriptedInputFetcher(_ => ScriptedInputFetcher.Fetched(Command.ManifestPath));
         await using var test = await Start(fetcher);
-        var redelivered = Guid.NewGuid();
 
-        await test.Publish(Command, redelivered);
-        await test.Publish(Command, redelivered);
+        await test.Redeliver(Command);
 
         // The consumer keeps no memory of what it answered: the saga drops the second reply as stale.
         var replies = await test.PublishedOnceQuiet<InputsFetched>();

@@ -1,5 +1,6 @@
 using MergeBus.Contracts;
 using MergeBus.Fetcher.Components;
+using MergeBus.Testing.Bus;
 
 namespace MergeBus.Fetcher.Tests.Support;
 
@@ -16,18 +17,6 @@ public sealed class ScriptedInputFetcher(Func<int, FetchedInputs> outcome) : IIn
     public Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken) =>
         Task.FromResult(outcome(Interlocked.Increment(ref calls)));
 
-    public static FetchedInputs Fetched(string manifestPath) => new(
-        new MixPlan
-        {
-            ManifestPath = manifestPath,
-            RoomName = "room",
-            Layout = "mix",
-            Formats = ["ogg_opus"],
-            SampleRate = 48000,
-            ChannelCount = 1,
-            OutputKeys = new Dictionary<string, string> { ["ogg_opus"] = "room/s1/room_mix_room.ogg" },
-            Tracks = [],
-            TimelineSamples = 96_000,
-        },
-        new TransferCounts { BytesDownloaded = 1234 });
+    public static FetchedInputs Fetched(string manifestPath) =>
+        new(StepMessages.Plan(manifestPath), new TransferCounts { BytesDownloaded = 1234 });
 }

@@ -19,18 +19,7 @@ public sealed class MixTracksConsumerTests
         Attempt = 1,
         Try = 2,
         StagingPrefix = "staging/job-1/try-2/run/",
-        Plan = new MixPlan
-        {
-            ManifestPath = "room/s1/manifest.json",
-            RoomName = "room",
-            Layout = "mix",
-            Formats = ["ogg_opus"],
-            SampleRate = 48000,
-            ChannelCount = 1,
-            OutputKeys = new Dictionary<string, string> { ["ogg_opus"] = "room/s1/room_mix_room.ogg" },
-            Tracks = [],
-            TimelineSamples = 96_000,
-        },
+        Plan = StepMessages.Plan("room/s1/manifest.json"),
     };
 
     // Registered without its definition: the definition's concurrency settings are the Mixer host's (MixerSettings),
@@ -64,10 +53,7 @@ public sealed class MixTracksConsumerTests
         await test.Publish(Command);
 
         var failure = Assert.Single(await test.PublishedOnceQuiet<MergeStepFailed>());
-        Assert.Equal((Command.JobId, Command.Attempt, Command.Try), (failure.JobId, failure.Attempt, failure.Try));
-        Assert.Equal(MergeSteps.Mix, failure.Step);
-        Assert.True(failure.Permanent);
-        Assert.Equal("bob.ogg: page 3 has a bad CRC", failure.Reason);
+        StepMessages.AssertPermanentFailure(failure, (Command.JobId, Command.Attempt, Command.Try), MergeSteps.Mix, "bob.ogg: page 3 has a bad CRC");
         Assert.Equal(1, mixer.Calls);
         Assert.Empty(await test.PublishedOnceQuiet<TracksMixed>());
         Assert.Empty(await test.PublishedOnceQuiet<Fault<MixTracks>>());
@@ -78,10 +64,8 @@ public sealed class MixTracksConsumerTests
     {
         var mixer = new ScriptedTrackMixer((_, command) => ScriptedTrackMixer.Mixed(command));
         await using var test = await Start(mixer);
-        var redelivered = Guid.NewGuid();
 
-        await test.Publish(Command, redelivered);
-        await test.Publish(Command, redelivered);
+        await test.Redeliver(Command);
 
         // Both replies name the command's own staging keys; the saga takes the first and drops the second as stale.
         var replies = await test.PublishedOnceQuiet<TracksMixed>();

@@ -45,11 +45,8 @@ public sealed class PublishMixConsumerTests
         await test.Publish(Command);
 
         var failure = Assert.Single(await test.PublishedOnceQuiet<MergeStepFailed>());
-        Assert.Equal((Command.JobId, Command.Attempt, Command.Try), (failure.JobId, failure.Attempt, failure.Try));
-        Assert.Equal(MergeSteps.Publish, failure.Step);
-        Assert.True(failure.Permanent);
+        StepMessages.AssertPermanentFailure(failure, (Command.JobId, Command.Attempt, Command.Try), MergeSteps.Publish, "manifest.json is not JSON");
         Assert.False(failure.EarlierWorkGone);
-        Assert.Equal("manifest.json is not JSON", failure.Reason);
         Assert.Equal(1, publisher.PublishCalls);
         Assert.Empty(await test.PublishedOnceQuiet<MixPublished>());
         Assert.Empty(await test.PublishedOnceQuiet<Fault<PublishMix>>());
@@ -89,10 +86,8 @@ public sealed class PublishMixConsumerTests
     {
         var publisher = new ScriptedMixPublisher();
         await using var test = await Start(publisher);
-        var redelivered = Guid.NewGuid();
 
-        await test.Publish(Command, redelivered);
-        await test.Publish(Command, redelivered);
+        await test.Redeliver(Command);
 
         // Publishing the same staged mix again is the publisher's to make harmless; the consumer answers each delivery.
         var replies = await test.PublishedOnceQuiet<MixPublished>();

@@ -51,10 +51,8 @@ public sealed class RecordMergeFailureConsumerTests
     {
         var publisher = new ScriptedMixPublisher();
         await using var test = await Start(publisher);
-        var redelivered = Guid.NewGuid();
 
-        await test.Publish(Command, redelivered);
-        await test.Publish(Command, redelivered);
+        await test.Redeliver(Command);
 
         Assert.Equal(2, (await test.PublishedOnceQuiet<MergeFailureRecorded>()).Count);
         Assert.Equal(2, publisher.RecordCalls);

@@ -16,18 +16,7 @@ public sealed class JobHistoryConsumerTests
         Try = 2,
         WorkerId = "fetcher-1",
         Transfer = new TransferCounts { BytesDownloaded = 1234 },
-        Plan = new MixPlan
-        {
-            ManifestPath = "room/s1/manifest.json",
-            RoomName = "room",
-            Layout = "mix",
-            Formats = ["ogg_opus"],
-            SampleRate = 48000,
-            ChannelCount = 1,
-            OutputKeys = new Dictionary<string, string> { ["ogg_opus"] = "room/s1/room_mix_room.ogg" },
-            Tracks = [],
-            TimelineSamples = 96_000,
-        },
+        Plan = StepMessages.Plan("room/s1/manifest.json"),
     };
 
     private static async Task<(ConsumerTestBus Test, ConsumeCounter<T> Consumed)> Start<T>(RecordingHistoryRecorder recorder) where T : class
@@ -78,10 +67,8 @@ public sealed class JobHistoryConsumerTests
         var recorder = new RecordingHistoryRecorder();
         var (test, consumed) = await Start<InputsFetched>(recorder);
         await using var _ = test;
-        var redelivered = Guid.NewGuid();
 
-        await test.Publish(Fetched, redelivered);
-        await test.Publish(Fetched, redelivered);
+        await test.Redeliver(Fetched);
         await consumed.Reached(2);
 
         // The recorder appends once per key, so the second delivery adds nothing to the job's history.

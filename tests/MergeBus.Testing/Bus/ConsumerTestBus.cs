@@ -49,6 +49,14 @@ public sealed class ConsumerTestBus : IAsyncDisposable
     public Task Publish<T>(T message, Guid? messageId = null) where T : class =>
         Harness.Bus.Publish(message, c => c.MessageId = messageId ?? NewId.NextGuid());
 
+    /// <summary>The same message twice under one message id, as a broker redelivers it.</summary>
+    public async Task Redeliver<T>(T message) where T : class
+    {
+        var messageId = NewId.NextGuid();
+        await Publish(message, messageId);
+        await Publish(message, messageId);
+    }
+
     /// <summary>Counts the consumptions of <typeparamref name="T"/> from now on.</summary>
     public ConsumeCounter<T> CountConsumed<T>() where T : class
     {
