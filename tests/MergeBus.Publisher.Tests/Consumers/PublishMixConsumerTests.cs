@@ -1,12 +1,10 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
-using MergeBus.Publisher.Components;
 using MergeBus.Publisher.Components.Consumers;
 using MergeBus.Publisher.Tests.Support;
 using MergeBus.Steps;
 using MergeBus.Testing.Bus;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.Publisher.Tests.Consumers;
 
@@ -15,9 +13,8 @@ public sealed class PublishMixConsumerTests
 {
     private static readonly PublishMix Command = PublisherCommands.Publish;
 
-    private static Task<ConsumerTestBus> Start(ScriptedMixPublisher publisher) => ConsumerTestBus.StartAsync(
-        services => services.AddSingleton<IMixPublisher>(publisher),
-        bus => bus.AddConsumer<PublishMixConsumer, PublishMixConsumerDefinition>());
+    private static Task<ConsumerTestBus> Start(ScriptedMixPublisher publisher) =>
+        PublisherTestBus.Start<PublishMixConsumer, PublishMixConsumerDefinition>(publisher);
 
     [Fact]
     public async Task A_published_mix_is_answered_with_its_artifacts_the_transfer_and_the_worker_for_the_same_try()

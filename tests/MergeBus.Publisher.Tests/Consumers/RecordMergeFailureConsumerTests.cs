@@ -1,11 +1,9 @@
 using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Protocol;
-using MergeBus.Publisher.Components;
 using MergeBus.Publisher.Components.Consumers;
 using MergeBus.Publisher.Tests.Support;
 using MergeBus.Testing.Bus;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MergeBus.Publisher.Tests.Consumers;
 
@@ -14,9 +12,8 @@ public sealed class RecordMergeFailureConsumerTests
 {
     private static readonly RecordMergeFailure Command = PublisherCommands.RecordFailure;
 
-    private static Task<ConsumerTestBus> Start(ScriptedMixPublisher publisher) => ConsumerTestBus.StartAsync(
-        services => services.AddSingleton<IMixPublisher>(publisher),
-        bus => bus.AddConsumer<RecordMergeFailureConsumer, RecordMergeFailureConsumerDefinition>());
+    private static Task<ConsumerTestBus> Start(ScriptedMixPublisher publisher) =>
+        PublisherTestBus.Start<RecordMergeFailureConsumer, RecordMergeFailureConsumerDefinition>(publisher);
 
     [Fact]
     public async Task A_failed_job_is_recorded_once_and_acknowledged_to_the_saga()
