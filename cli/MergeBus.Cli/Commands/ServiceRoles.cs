@@ -15,16 +15,3 @@ public enum ServiceRoles
     Publisher = 8,
     All = Ingest | Fetcher | Mixer | Publisher,
 }
-
-public static class ServiceRoleNames
-{
-    public static ServiceRoles Parse(string name) => name.ToLowerInvariant() switch
-    {
-        "ingest" => ServiceRoles.Ingest,
-        "fetcher" => ServiceRoles.Fetcher,
-        "mixer" => ServiceRoles.Mixer,
-        "publisher" => ServiceRoles.Publisher,
-        "all" => ServiceRoles.All,
-        _ => throw new ArgumentException($"unknown service '{name}': expected ingest, fetcher, mixer, publisher or all"),
-    };
-}

@@ -41,6 +41,3 @@ public sealed class JobWatch
 
     internal void Report(MergeJobStepStarted step) => StepStarted?.Invoke(step);
 }
-
-public sealed record JobOutcome(bool Succeeded, string? Reason, IReadOnlyList<PublishedArtifact> Artifacts, int Attempts,
-    TransferCounts? Transfer = null);

@@ -1,4 +1,3 @@
-using MassTransit;
 using MergeBus.Contracts;
 using MergeBus.Fetcher.Components;
 using MergeBus.Ingest.Components;
@@ -162,5 +161,3 @@ public static class LocalMergeRunner
         };
     }
 }
-
-public sealed record LocalMergeResult(string JobId, JobOutcome Outcome, MergeJob Status, string ManifestPath);

@@ -8,5 +8,3 @@ public interface IInputFetcher
     /// <exception cref="MergeBus.Protocol.PermanentMergeException">The inputs are bad; retrying cannot help.</exception>
     Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken);
 }
-
-public sealed record FetchedInputs(MixPlan Plan, TransferCounts Transfer);

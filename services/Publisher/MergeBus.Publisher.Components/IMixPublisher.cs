@@ -10,5 +10,3 @@ public interface IMixPublisher
     /// <summary>Records a failed job in its manifest (when the manifest can be read) and cleans staging.</summary>
     Task RecordFailureAsync(RecordMergeFailure command, CancellationToken cancellationToken);
 }
-
-public sealed record PublishedMix(IReadOnlyList<PublishedArtifact> Artifacts, TransferCounts Transfer);

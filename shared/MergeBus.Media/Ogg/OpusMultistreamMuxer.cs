@@ -2,9 +2,6 @@ using System.Threading.Channels;
 
 namespace MergeBus.Media.Ogg;
 
-/// <summary>One packet of one logical Ogg stream, with the granule and end-of-stream flag of the page it completes on.</summary>
-public readonly record struct OggStreamPacket(byte[] Data, long PageGranule, bool EndOfStream);
-
 /// <summary>
 /// Builds one multistream Ogg Opus file (RFC 7845, channel mapping family 255) out of independently encoded Ogg
 /// Opus inputs of the same length and frame size, each a mono stream or a set of uncoupled mono streams: packet k

@@ -4,10 +4,6 @@ using Microsoft.Win32.SafeHandles;
 
 namespace MergeBus.Media.Speech;
 
-/// <summary>One 10 ms frame's figures: samples packets covered, their mean square, their K-weighted energy.</summary>
-[StructLayout(LayoutKind.Sequential, Pack = 2)]
-public readonly record struct FrameFigures(short Present, float Power, float Weighted);
-
 /// <summary>
 /// A track's frame figures, appended in order and kept in a temporary file that is unlinked as soon as it is open
 /// (nothing is left behind, even by a killed process). A mix's memory so stays flat at any session length: the

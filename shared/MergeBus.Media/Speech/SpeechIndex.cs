@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace MergeBus.Media.Speech;
 
-/// <summary>One participant's entry in speech.json.</summary>
-public sealed record SpeakerSegments(string ParticipantId, string Identity, IReadOnlyList<SpeechSegment> Segments);
-
 /// <summary>
 /// speech.json: <c>[{"participant_id", "identity", "segments": [[start_ms, end_ms], …]}, …]</c>, times in mix
 /// milliseconds, end exclusive, participants in the mix's input order.

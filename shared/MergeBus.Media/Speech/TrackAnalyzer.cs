@@ -190,18 +190,3 @@ public sealed class TrackAnalyzer : IDisposable
         }
     }
 }
-
-/// <summary>A stretch of speech in mix time, 48 kHz samples, end exclusive.</summary>
-public readonly record struct SpeechSegment(long StartSample, long EndSample)
-{
-    private const int SamplesPerMs = TrackAnalyzer.SampleRate / 1000;
-
-    /// <summary>Rounded inwards, so whole milliseconds never reach into a hole the samples stop short of.</summary>
-    public long StartMs => (StartSample + SamplesPerMs - 1) / SamplesPerMs;
-
-    public long EndMs => Math.Max(StartMs, EndSample / SamplesPerMs);
-}
-
-/// <param name="SpeechLufs">Gated integrated loudness over the speech segments only; null when there is no speech.</param>
-/// <param name="TruePeakDbtp">Of everything observed, when asked for.</param>
-public sealed record TrackAnalysis(IReadOnlyList<SpeechSegment> Segments, double? SpeechLufs, double? TruePeakDbtp);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MergeBus.Protocol.Jobs;
 
@@ -48,6 +47,3 @@ public static class JobJson
         return $"{job.SessionId}_{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", CultureInfo.InvariantCulture)}";
     }
 }
-
-[JsonSerializable(typeof(MergeJob))]
-internal sealed partial class JobJsonContext : JsonSerializerContext;

@@ -25,31 +25,3 @@ public sealed record MergeJob
     public MergeJob WithoutSecrets() =>
         Encryption is null ? this : this with { Encryption = Encryption with { MasterKey = null } };
 }
-
-public sealed record JobEncryption
-{
-    [JsonPropertyName("mode")] public string Mode { get; init; } = "none";
-
-    [JsonPropertyName("master_key")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? MasterKey { get; init; }
-
-    [JsonPropertyName("kms_key_id")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? KmsKeyId { get; init; }
-
-    [JsonPropertyName("cmek_key_name")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? CmekKeyName { get; init; }
-
-    /// <summary>Never print the key, even through a record's generated ToString.</summary>
-    public override string ToString() => $"JobEncryption {{ Mode = {Mode} }}";
-}
-
-public static class JobStatuses
-{
-    public const string Pending = "pending";
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-}

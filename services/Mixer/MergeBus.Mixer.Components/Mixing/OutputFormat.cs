@@ -4,9 +4,12 @@ using MergeBus.Protocol.Mixing;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
-/// <summary>How one requested format is encoded: file extension, rate, and ffmpeg output options.</summary>
-internal sealed record OutputFormat(string Name, string Extension, int SampleRate, IReadOnlyList<string> EncoderArguments)
+/// <summary>How one requested format is encoded: rate and ffmpeg output options (its extension is <see cref="OutputFormats"/>').</summary>
+internal sealed record OutputFormat(string Name, int SampleRate, IReadOnlyList<string> EncoderArguments)
 {
+    /// <summary>With its dot (".ogg").</summary>
+    public string Extension => OutputFormats.ExtensionOf(Name);
+
     public bool IsOpus => Name == OutputFormats.OggOpus;
 
     public bool IsWav => Name == OutputFormats.WavPcm;
@@ -19,14 +22,14 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
     public static OutputFormat Create(string name, int requestedRate, int channels) => name switch
     {
         OutputFormats.OggOpus => Opus(requestedRate, channels),
-        OutputFormats.WavPcm => new(name, "wav", requestedRate, ["-c:a", "pcm_s16le", "-f", "wav"]),
+        OutputFormats.WavPcm => new(name, requestedRate, ["-c:a", "pcm_s16le", "-f", "wav"]),
         OutputFormats.Mp3 => channels <= 2
-            ? new(name, "mp3", requestedRate, ["-c:a", "libmp3lame", "-b:a", channels == 1 ? "96k" : "160k", "-f", "mp3"])
+            ? new(name, requestedRate, ["-c:a", "libmp3lame", "-b:a", channels == 1 ? "96k" : "160k", "-f", "mp3"])
             : throw new PermanentMergeException($"mp3 cannot hold {channels} channels; choose ogg_opus, wav_pcm or flac for this layout"),
         OutputFormats.Flac => channels <= 8
-            ? new(name, "flac", requestedRate, ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac"])
+            ? new(name, requestedRate, ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac"])
             : throw new PermanentMergeException($"flac cannot hold {channels} channels; choose ogg_opus or wav_pcm for this layout"),
-        _ => throw new PermanentMergeException($"unknown output format '{name}' (expected ogg_opus, wav_pcm, mp3 or flac)"),
+        _ => throw OutputFormats.Unknown(name),
     };
 
     /// <summary>Opus only runs at 8/12/16/24/48 kHz: take the nearest (ties go up).</summary>
@@ -43,6 +46,6 @@ internal sealed record OutputFormat(string Name, string Extension, int SampleRat
         string[] mapping = channels > 2 ? ["-mapping_family", "255"] : [];
         var bitrate = (channels == 1 ? 64_000 : Math.Min(48_000 * channels, 510_000)).ToString(CultureInfo.InvariantCulture);
         // (More than 2 channels are coded as separate mono streams, OpusStreamBitrate each: see EncoderSet.)
-        return new(OutputFormats.OggOpus, "ogg", NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
+        return new(OutputFormats.OggOpus, NearestOpusRate(requestedRate), ["-c:a", "libopus", "-b:a", bitrate, .. mapping, "-f", "ogg"]);
     }
 }

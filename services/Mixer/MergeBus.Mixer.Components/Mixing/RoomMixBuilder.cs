@@ -57,7 +57,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         Directory.CreateDirectory(request.OutputDirectory);
         var attempt = Guid.NewGuid().ToString("N")[..8];
         var outputs = formats
-            .Select(f => (Format: f, Final: Path.Combine(request.OutputDirectory, $"{request.BaseName}.{f.Extension}")))
+            .Select(f => (Format: f, Final: Path.Combine(request.OutputDirectory, $"{request.BaseName}{f.Extension}")))
             .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
             .ToList();
 

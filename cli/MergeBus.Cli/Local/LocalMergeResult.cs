@@ -1,0 +1,5 @@
+using MergeBus.Protocol.Jobs;
+
+namespace MergeBus.Cli.Local;
+
+public sealed record LocalMergeResult(string JobId, JobOutcome Outcome, MergeJob Status, string ManifestPath);

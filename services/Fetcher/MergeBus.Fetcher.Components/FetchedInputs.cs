@@ -1,0 +1,5 @@
+using MergeBus.Contracts;
+
+namespace MergeBus.Fetcher.Components;
+
+public sealed record FetchedInputs(MixPlan Plan, TransferCounts Transfer);
