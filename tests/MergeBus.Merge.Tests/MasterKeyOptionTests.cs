@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MergeBus.Protocol.Lkae;
 
@@ -58,17 +57,7 @@ public class MasterKeyOptionTests
         return session;
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mergebus.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment.Remove("MERGEBUS_MASTER_KEY");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    // No key from the test's own environment: each test says where its key comes from.
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        CliProcess.RunAsync(arguments, new Dictionary<string, string?> { ["MERGEBUS_MASTER_KEY"] = null });
 }

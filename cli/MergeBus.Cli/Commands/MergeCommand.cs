@@ -3,9 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MergeBus.Cli.Local;
 using MergeBus.Cli.Output;
+using MergeBus.Configuration;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Manifests;
 using MergeBus.Protocol.Mixing;
+using MergeBus.ServiceDefaults.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Cli.Commands;
@@ -54,8 +57,19 @@ public static class MergeCommand
                 Console.Error.WriteLine(Usage);
                 return UsageErrorExitCode;
             }
+            MergeLimits limits;
+            try
+            {
+                limits = MergeBusSettingsLoader.LoadLimits(ConfigurationValues.FromProcessEnvironment());
+            }
+            catch (ConfigurationException wrong)
+            {
+                Console.Error.WriteLine($"mergebus merge: {wrong.Message}");
+                return UsageErrorExitCode;
+            }
             var options = new LocalMergeOptions
             {
+                Limits = limits,
                 ManifestPath = parse.GetValue(manifest)!,
                 Layout = parse.GetValue(layout),
                 Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

@@ -98,18 +98,18 @@ public sealed class Manifest
         return FromNode(node);
     }
 
-    public static Manifest Parse(Stream utf8Json)
+    public static Manifest Parse(Stream utf8Json) => FromNode(ParseNode(utf8Json));
+
+    private static JsonNode? ParseNode(Stream utf8Json)
     {
-        JsonNode? node;
         try
         {
-            node = JsonNode.Parse(utf8Json, documentOptions: ReadOptions);
+            return JsonNode.Parse(utf8Json, documentOptions: ReadOptions);
         }
         catch (JsonException ex)
         {
             throw NotJson(ex);
         }
-        return FromNode(node);
     }
 
     public static async Task<Manifest> ParseAsync(Stream utf8Json, CancellationToken cancellationToken = default)
@@ -133,17 +133,7 @@ public sealed class Manifest
     /// </summary>
     public static Manifest ParseForFailure(Stream utf8Json)
     {
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(utf8Json, documentOptions: ReadOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw NotJson(ex);
-        }
-
-        if (node is not JsonObject root) throw new PermanentMergeException("manifest is not a JSON object");
+        if (ParseNode(utf8Json) is not JsonObject root) throw new PermanentMergeException("manifest is not a JSON object");
         try
         {
             return new Manifest(root);

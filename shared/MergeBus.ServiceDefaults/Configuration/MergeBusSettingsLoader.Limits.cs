@@ -18,6 +18,17 @@ public static partial class MergeBusSettingsLoader
         "mergebus.limits.api_requests_per_minute", "mergebus.limits.sign_in_failures_per_minute",
     ];
 
+    /// <summary>
+    /// The limits alone, for `mergebus merge`: a local merge needs no Redis or storage section, but holds to the same
+    /// `mergebus.limits.*` (from MERGEBUS__LIMITS__… or the egress YAML) as the services.
+    /// </summary>
+    public static MergeLimits LoadLimits(ConfigurationValues values)
+    {
+        if (values.KeysUnder("mergebus.limits.").FirstOrDefault(k => !LimitKeys.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+            throw new ConfigurationException(unknown, "is not a MergeBus setting");
+        return Limits(values);
+    }
+
     private static MergeLimits Limits(ConfigurationValues values)
     {
         var defaults = new MergeLimits();
