@@ -96,6 +96,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void The_history_keeps_jobs_for_90_days_unless_mergebus_history_retention_says_otherwise()
+    {
+        const string Base = "redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\n";
+        Assert.Equal(TimeSpan.FromDays(90), Load(Base).History.Retention);
+        Assert.Equal(TimeSpan.FromDays(30), Load(Base + "mergebus: {history: {retention: 30d}}").History.Retention);
+    }
+
+    [Fact]
+    public void A_history_retention_that_is_not_a_duration_is_named_in_one_line() =>
+        Assert.StartsWith("configuration error: mergebus.history.retention must be a positive duration",
+            ErrorOf("redis: {address: \"r:6379\"}\nstorage: {s3: {bucket: b}}\nmergebus: {history: {retention: forever}}"));
+
+    [Fact]
     public void A_missing_bucket_is_named_in_one_line() =>
         Assert.Equal("configuration error: storage.s3.bucket is required", ErrorOf("redis: {address: \"r:6379\"}"));
 

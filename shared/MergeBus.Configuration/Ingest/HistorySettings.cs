@@ -11,6 +11,12 @@ public sealed record HistorySettings
     /// <summary>The PostgreSQL schema Marten keeps its tables in.</summary>
     public string Schema { get; init; } = "mergebus";
 
+    /// <summary>
+    /// <c>mergebus.history.retention</c>: a job with nothing recorded for this long is deleted from the history
+    /// (its summary, events and dedupe marks), so the database does not grow without bound.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(90);
+
     public bool Enabled => ConnectionString.Length > 0;
 
     /// <summary>Safe for logs: host and database only, never the password.</summary>

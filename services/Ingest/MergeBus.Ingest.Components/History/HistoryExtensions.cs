@@ -46,6 +46,8 @@ public static class HistoryExtensions
         });
         services.TryAddSingleton<IJobHistoryRecorder, MartenJobHistoryRecorder>();
         services.TryAddSingleton<IJobHistoryReader, MartenJobHistoryReader>();
+        services.TryAddSingleton<JobHistorySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobHistorySweeper>());
         return services;
     }
 
