@@ -21,4 +21,8 @@ public record MixPlan
     public string Loudness { get; init; } = "off";
     public double LoudnessTargetLufs { get; init; } = -18;
     public double LoudnessMaxGainDb { get; init; } = 15;
+    /// <summary>One aligned mono file per person beside the mix (issue 21); false from senders that predate it.</summary>
+    public bool Stems { get; init; }
+    /// <summary>The wall-clock time (Unix ns) of mix time 0: the earliest input start; 0 from older Fetchers.</summary>
+    public long OriginUnixNs { get; init; }
 }

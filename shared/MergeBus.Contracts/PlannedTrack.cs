@@ -9,11 +9,17 @@ public record PlannedTrack
 {
     public required string ParticipantId { get; init; }
     public required string ParticipantIdentity { get; init; }
+    /// <summary>The track's sid (manifest track_id); empty from Fetchers that predate it.</summary>
+    public string TrackId { get; init; } = "";
     public required string StorageKey { get; init; }
     public required string Sha256 { get; init; }
     public long Size { get; init; }
     /// <summary>Where position 0 of this file's own timeline lands in the mix, in samples at 48 kHz.</summary>
     public long OffsetSamples { get; init; }
+    /// <summary>The wall-clock time (Unix ns) that <see cref="OffsetSamples"/> stands for; 0 from older Fetchers.</summary>
+    public long StartUnixNs { get; init; }
+    /// <summary>What placed it: clock_sync, joined_at or egress_started_at (MergeBus.Protocol.Manifests.AlignmentAnchors).</summary>
+    public string Anchor { get; init; } = "";
     /// <summary>Length of the file's own timeline (holes included), in samples at 48 kHz.</summary>
     public long TimelineSamples { get; init; }
     /// <summary>True when the participant is recognised as an agent (dual_channel_agent puts it left).</summary>

@@ -13,7 +13,11 @@ public sealed record AlignedTrack
     /// <summary><see cref="OffsetNs"/> at 48 kHz, rounded to the nearest sample (half up).</summary>
     public long OffsetSamples48k { get; init; }
     public bool IsAgent { get; init; }
+    /// <summary>What placed it: <see cref="AlignmentAnchors"/>.</summary>
+    public string Anchor { get; init; } = AlignmentAnchors.JoinedAt;
 
     public string ParticipantId => Participant.ParticipantId;
     public string ParticipantIdentity => Participant.ParticipantIdentity;
+    /// <summary>The person this track belongs to (<see cref="PersonKeys"/>).</summary>
+    public string PersonKey => PersonKeys.Of(Participant.ParticipantIdentity, Participant.ParticipantId);
 }

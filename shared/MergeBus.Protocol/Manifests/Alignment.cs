@@ -43,6 +43,7 @@ public static class Alignment
                     OffsetNs = offsetNs,
                     OffsetSamples48k = ToSamples48k(offsetNs),
                     IsAgent = AgentRule.IsAgent(x.Participant),
+                    Anchor = x.Start > 0 ? AnchorOf(x.Participant) : AlignmentAnchors.JoinedAt,
                 };
             })
             .OrderBy(t => t.OffsetNs)
@@ -55,6 +56,12 @@ public static class Alignment
     /// <summary>clock_sync.server_timestamp when greater than 0, else joined_at.</summary>
     public static long StartOf(ManifestParticipant participant) =>
         participant.ClockSync is { ServerTimestamp: > 0 } sync ? sync.ServerTimestamp : participant.JoinedAt;
+
+    /// <summary>The time map's name for what <see cref="StartOf"/> read.</summary>
+    public static string AnchorOf(ManifestParticipant participant) =>
+        participant.ClockSync is { ServerTimestamp: > 0 } ? AlignmentAnchors.ClockSync
+        : participant.Anchor == AlignmentAnchors.EgressStartedAt ? AlignmentAnchors.EgressStartedAt
+        : AlignmentAnchors.JoinedAt;
 
     /// <summary>round(ns * 48000 / 1e9), half away from zero, in exact integer arithmetic.</summary>
     public static long ToSamples48k(long nanoseconds)

@@ -20,6 +20,12 @@ public sealed record ManifestParticipant
     /// </summary>
     public string? Kind { get; init; }
 
+    /// <summary>
+    /// MergeBus addition: what <c>joined_at</c> stands for when it is not the join itself, e.g.
+    /// <see cref="AlignmentAnchors.EgressStartedAt"/> from the LiveKit intake. Null when absent.
+    /// </summary>
+    public string? Anchor { get; init; }
+
     // ParticipantInfo.Kind enum values, in LiveKit's protocol order.
     private static readonly string[] KindNames = ["standard", "ingress", "egress", "sip", "agent"];
 
@@ -39,6 +45,7 @@ public sealed record ManifestParticipant
                 .Select((a, i) => ManifestArtifact.FromJson(a, $"{JsonFields.Join(path, "artifacts")}[{i}]"))
                 .ToList(),
             Kind = ReadKind(o, path),
+            Anchor = JsonFields.String(o, "anchor", path),
         };
     }
 

@@ -6,4 +6,10 @@ public sealed record MixInput(string ParticipantId, string LocalPath, long Offse
 {
     /// <summary>The participant's identity, for the speech index.</summary>
     public string Identity { get; init; } = "";
+
+    /// <summary>The track's sid, listed in the person's speech.json entry.</summary>
+    public string TrackId { get; init; } = "";
+
+    /// <summary>The person this input belongs to: inputs with one key share a channel, a gain, an index entry and a stem.</summary>
+    public string PersonKey => MergeBus.Protocol.Manifests.PersonKeys.Of(Identity, ParticipantId);
 }

@@ -19,5 +19,8 @@ public sealed record MixRequest(
     public int? OpusComplexity { get; init; }
 
     /// <summary>Speaker leveling; off unless asked for.</summary>
+    /// <summary>Also write one aligned mono file per person (the mix's length, from mix time 0) in the same pass.</summary>
+    public bool Stems { get; init; }
+
     public MergeBus.Protocol.Mixing.LoudnessOptions Loudness { get; init; } = MergeBus.Protocol.Mixing.LoudnessOptions.Off;
 }

@@ -9,6 +9,9 @@ public sealed record MixResult(IReadOnlyList<MixOutput> Outputs, IReadOnlyList<M
     /// <summary>speech.json, written beside the outputs (who spoke when, in mix time).</summary>
     public string? SpeechIndexPath { get; init; }
 
-    /// <summary>Per input, in input order: speech loudness as measured and the gain applied.</summary>
+    /// <summary>One mono file per person and format when <see cref="MixRequest.Stems"/> was asked for, each with its person.</summary>
+    public IReadOnlyList<MixOutput> Stems { get; init; } = [];
+
+    /// <summary>Per person (issue 21: one entry per PersonKey, in channel order): speech loudness as measured, the gain applied, first and last speech.</summary>
     public IReadOnlyList<SpeakerLevel> Speakers { get; init; } = [];
 }

@@ -1,6 +1,16 @@
 namespace MergeBus.Mixer.Components.Mixing;
 
+/// <param name="ParticipantId">The person's first participant id (all of them: <see cref="ParticipantIds"/>).</param>
+/// <param name="Identity">The person (<see cref="MixInput.PersonKey"/>).</param>
 /// <param name="SpeechLufs">Gated BS.1770 loudness of the participant's speech as recorded; null without speech.</param>
 /// <param name="GainDb">The one static gain applied (0 when leveling is off).</param>
 /// <param name="TruePeakDbtp">True peak of the recorded track; measured only when leveling.</param>
-public sealed record SpeakerLevel(string ParticipantId, string Identity, double? SpeechLufs, double GainDb, double? TruePeakDbtp, long SpeechMs);
+public sealed record SpeakerLevel(string ParticipantId, string Identity, double? SpeechLufs, double GainDb, double? TruePeakDbtp, long SpeechMs)
+{
+    public IReadOnlyList<string> ParticipantIds { get; init; } = [];
+
+    /// <summary>Mix time of the person's first and last speech, ms; null without speech.</summary>
+    public long? FirstSpeechMs { get; init; }
+
+    public long? LastSpeechMs { get; init; }
+}
