@@ -79,7 +79,8 @@ public static class LiveKitManifestBuilder
                 warnings.Add($"no participant identity for track {egress.TrackId}: it stands as a person of its own");
             var sha = options.Sha256ByKey.TryGetValue(key, out var hash) ? hash : null;
             if (sha is null) warnings.Add($"no sha256 for {key}: the merge will refuse it");
-            participants.Add(Entry(egress, file, key, folder, identity, UniqueId(egress, usedIds), sha));
+            var size = options.SizeByKey.TryGetValue(key, out var measured) ? measured : file.Size;
+            participants.Add(Entry(egress, file with { Size = size }, key, folder, identity, UniqueId(egress, usedIds), sha));
         }
 
         var root = new JsonObject
