@@ -111,6 +111,24 @@ public class RoomSessionTests
     }
 
     [Fact]
+    public async Task An_auto_track_egress_that_could_not_start_says_why_its_track_was_not_recorded()
+    {
+        var room = StandupRoom.Describe();
+        room["egresses"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["egress_id"] = "", ["track"] = "TR_carol", ["start_failed"] = true, ["error"] = "no egress workers available",
+            ["started_at"] = ((StandupRoom.T0 + 3) * StandupRoom.Ns).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var events = (await MergeBus.Testing.LiveKit.LiveKitJs.EventsAsync(room)).Select(e => LiveKitJson.ParseEvent(e.BodyBytes)).ToList();
+
+        var session = RoomSession.Fold(events);
+
+        Assert.Equal("no egress workers available", session.EgressStartFailures["TR_carol"]);
+        Assert.Equal(["TR_carol"], session.NotRecordedTracks.Select(t => t.Sid));
+        Assert.DoesNotContain(session.Egresses, e => e.EgressId.Length == 0);
+    }
+
+    [Fact]
     public async Task An_event_of_another_room_changes_nothing()
     {
         var events = await StandupEvents.ParsedAsync();
