@@ -26,7 +26,7 @@ public sealed class InputFetcher(
     ITrackProbe probe,
     WorkerSettings worker,
     MergeLimits limits,
-    OutputSettings outputs) : IInputFetcher
+    OutputSettings? outputs = null) : IInputFetcher
 {
     public async Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ public sealed class InputFetcher(
             Layout = layout,
             Formats = formats,
             // A deployment (or the CLI's --sample-rate) may ask for another rate, e.g. 16 kHz for speech-to-text.
-            SampleRate = outputs.SampleRate ?? manifest.SampleRate,
+            SampleRate = outputs?.SampleRate ?? manifest.SampleRate,
             ChannelCount = manifest.ChannelCount,
             Encrypted = masterKey is not null,
             OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
@@ -68,7 +68,7 @@ public sealed class InputFetcher(
             Loudness = loudness,
             LoudnessTargetLufs = worker.Loudness.TargetLufs,
             LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
-            Stems = manifest.Stems || outputs.Stems,
+            Stems = manifest.Stems || outputs?.Stems == true,
             // Every track's start less its offset is the one reference Alignment placed them all against.
             OriginUnixNs = tracks.Count > 0 ? tracks[0].StartNs - tracks[0].OffsetNs : manifest.StartedAt,
         };

@@ -55,7 +55,8 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
             Loudness = command.Loudness is { } loudness ? RoomMixLoudnessOf(loudness) : null,
             Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)
             {
-                ParticipantIdentities = IdentitiesOf(command.Timeline, c.ParticipantIds),
+                // Mixers that predate ParticipantIdentities leave it empty: the time map knows whose ids they are.
+                ParticipantIdentities = c.ParticipantIdentities.Count > 0 ? c.ParticipantIdentities : IdentitiesOf(command.Timeline, c.ParticipantIds),
             }).ToList(),
             Timeline = command.Timeline is { } timeline ? RoomMixTimelineOf(timeline, relativeUris ? key => RelativeTo(command.ManifestPath, key) : key => key) : null,
             Artifacts = command.Artifacts.Zip(published, (staged, final) => new RoomMixArtifact
