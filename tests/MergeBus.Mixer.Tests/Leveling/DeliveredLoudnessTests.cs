@@ -80,6 +80,25 @@ public sealed class DeliveredLoudnessTests(DeliveredLoudnessFixture fixture, ITe
         Assert.All(mixed.Result.Speakers, s => Assert.Equal(0, s.GainDb));
     }
 
+    /// <summary>A stem is a delivered file too: each person's mono stem meets the target on its own, whatever the mix's layout.</summary>
+    [Fact]
+    public async Task In_speech_mode_each_persons_stem_beside_a_stereo_mix_reads_within_1_LU_of_the_target()
+    {
+        var mixed = await fixture.MixAsync(MixLayouts.Mix, 2, LoudnessModes.Speech, stems: true);
+        var misses = new List<string>();
+        foreach (var talker in fixture.Session.Participants)
+        {
+            var reading = await EbuR128.MeasureFileStretchesAsync(mixed.Decoded[talker.Identity], fixture.TurnsOf(talker.ParticipantId));
+            output.WriteLine($"stem of {talker.Identity}: {reading.IntegratedLufs:F1} LUFS");
+            if (Math.Abs(reading.IntegratedLufs - LoudnessOptions.DefaultTargetLufs) > 1.0)
+            {
+                misses.Add($"{talker.Identity}: {reading.IntegratedLufs:F1} LUFS");
+            }
+        }
+
+        Assert.Empty(misses);
+    }
+
     [Fact]
     public async Task The_talkers_are_recorded_at_minus_34_minus_23_and_minus_8_LUFS()
     {

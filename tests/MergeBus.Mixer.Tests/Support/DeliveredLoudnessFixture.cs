@@ -9,7 +9,7 @@ namespace MergeBus.Mixer.Tests.Support;
 /// <summary>
 /// Issue 21's check: three mono Opus talkers recorded at −34, −23 and −8 LUFS taking turns (tone bursts, no
 /// overlap), continuous Ogg so each file decodes on its own timeline and its recorded level can be read by the
-/// same meter. Each (layout, channels, loudness) is mixed once to WAV and decoded.
+/// same meter. Each (layout, channels, loudness, stems) is mixed once to WAV and decoded (stems keyed by person).
 /// </summary>
 public sealed class DeliveredLoudnessFixture : IAsyncLifetime
 {
@@ -56,18 +56,25 @@ public sealed class DeliveredLoudnessFixture : IAsyncLifetime
     public IEnumerable<(double From, double To)> TurnsOf(string participantId, double shift = 0) =>
         Session.Bursts.Where(b => b.ParticipantId == participantId).Select(b => (b.StartSeconds - shift, b.EndSeconds - shift));
 
-    public Task<Mixed> MixAsync(string layout, int channels, string loudness)
+    public Task<Mixed> MixAsync(string layout, int channels, string loudness, bool stems = false)
     {
-        var key = $"{layout}|{channels}|{loudness}";
+        var key = $"{layout}|{channels}|{loudness}|{stems}";
         return mixes.GetOrAdd(key, _ => new Lazy<Task<Mixed>>(async () =>
         {
             var output = folder.File("out-" + Math.Abs(key.GetHashCode(StringComparison.Ordinal)));
             var request = SessionMixing.Request(Session, layout, [OutputFormats.WavPcm], output, channelCount: channels) with
             {
                 Loudness = new LoudnessOptions { Mode = loudness },
+                Stems = stems,
             };
             var result = await new RoomMixBuilder().BuildAsync(request, null, CancellationToken.None);
-            return new Mixed(result, new Dictionary<string, DecodedAudio> { [OutputFormats.WavPcm] = await DecodedAudio.DecodeAsync(result.Outputs[0].Path) });
+            var decoded = new Dictionary<string, DecodedAudio> { [OutputFormats.WavPcm] = await DecodedAudio.DecodeAsync(result.Outputs[0].Path) };
+            foreach (var stem in result.Stems)
+            {
+                decoded[stem.ParticipantIdentity!] = await DecodedAudio.DecodeAsync(stem.Path);
+            }
+
+            return new Mixed(result, decoded);
         })).Value;
     }
 }
