@@ -4,9 +4,9 @@ namespace MergeBus.Media.Speech;
 
 /// <summary>
 /// Watches one participant's decoded PCM as it is placed on the mix timeline and keeps, per 10 ms frame of mix
-/// time, three small numbers: how many samples packets covered, their mean square (for the speech decision) and
-/// their K-weighted energy (for BS.1770 loudness). They go to a <see cref="FrameLog"/> on disk (10 bytes per 10 ms,
-/// 3.6 MB per participant-hour); the decoded audio is never kept. <see cref="Analyze"/> then decides speech and
+/// time, four small numbers: how many samples packets covered, their mean square (for the speech decision) and
+/// their K-weighted energy as the delivered file and as a mono stem carry them (for BS.1770 loudness). They go to a
+/// <see cref="FrameLog"/> on disk (14 bytes per 10 ms, 5.0 MB per participant-hour); the decoded audio is never kept. <see cref="Analyze"/> then decides speech and
 /// measures its loudness from the frames alone.
 /// </summary>
 public sealed class TrackAnalyzer : IDisposable
