@@ -29,8 +29,8 @@ public static class TimelineBuilder
         ParticipantId = track.ParticipantId,
         TrackId = track.TrackId,
         StorageUri = track.StorageKey,
-        StartMs = track.OffsetSamples / SamplesPerMs,
-        LengthMs = track.TimelineSamples / SamplesPerMs,
+        StartMs = Ms(track.OffsetSamples),
+        LengthMs = Ms(track.TimelineSamples),
         Holes = HolesOf(track),
         Anchor = track.Anchor,
     };
@@ -54,7 +54,10 @@ public static class TimelineBuilder
 
     private static TimelineSpan SpanOf(PlannedTrack track, long start, long end) => new()
     {
-        StartMs = (track.OffsetSamples + start) / SamplesPerMs,
-        EndMs = (track.OffsetSamples + end) / SamplesPerMs,
+        StartMs = Ms(track.OffsetSamples + start),
+        EndMs = Ms(track.OffsetSamples + end),
     };
+
+    /// <summary>Samples at 48 kHz as ms, to the microsecond: exact enough for any word, and no float noise in the JSON.</summary>
+    private static double Ms(long samples) => Math.Round(samples / SamplesPerMs, 3, MidpointRounding.AwayFromZero);
 }
