@@ -105,6 +105,18 @@ public class TranscriptionOutputTests
     }
 
     [Fact]
+    public async Task A_deployment_setting_mergebus_outputs_stems_writes_stems_without_the_flag()
+    {
+        using var session = await SessionFolder.CreateAsync();
+
+        var run = await CliProcess.RunAsync(["merge", session.ManifestPath], new Dictionary<string, string?> { ["MERGEBUS__OUTPUTS__STEMS"] = "true" });
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(["room_mix_synthetic-room.ogg", "room_mix_synthetic-room_speaker-1.ogg", "room_mix_synthetic-room_speaker-2.ogg"],
+            session.MixOutputs().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_encrypted_sessions_stems_are_encrypted_under_the_same_master_key()
     {
         using var session = await EncryptedSessions.CreateAsync(durationSeconds: 4);

@@ -40,7 +40,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 SampleRate = artifact.SampleRate,
                 // The speech index is not audio: it has no channels to map; a stem is one person's mono channel.
                 Channels = artifact.Format == ArtifactFormats.SpeechJson ? []
-                    : artifact.ParticipantIdentity is { } person ? StemChannel(command.Timeline, person)
+                    : artifact.ParticipantIdentity is { } person ? RoomMixTimelines.StemChannel(command.Timeline, person)
                     : command.Channels,
                 ParticipantIdentity = artifact.ParticipantIdentity,
             });
@@ -56,9 +56,9 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
             Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)
             {
                 // Mixers that predate ParticipantIdentities leave it empty: the time map knows whose ids they are.
-                ParticipantIdentities = c.ParticipantIdentities.Count > 0 ? c.ParticipantIdentities : IdentitiesOf(command.Timeline, c.ParticipantIds),
+                ParticipantIdentities = c.ParticipantIdentities.Count > 0 ? c.ParticipantIdentities : RoomMixTimelines.IdentitiesOf(command.Timeline, c.ParticipantIds),
             }).ToList(),
-            Timeline = command.Timeline is { } timeline ? RoomMixTimelineOf(timeline, relativeUris ? key => RelativeTo(command.ManifestPath, key) : key => key) : null,
+            Timeline = command.Timeline is { } timeline ? RoomMixTimelines.Of(timeline, relativeUris ? key => RelativeTo(command.ManifestPath, key) : key => key) : null,
             Artifacts = command.Artifacts.Zip(published, (staged, final) => new RoomMixArtifact
             {
                 Format = staged.Format,
@@ -126,45 +126,6 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
         await StorageTransfer.CopyAsync(stores.Staging, artifact.StagingKey, stores.Recordings, artifact.FinalKey,
             cancellationToken);
     }
-
-    /// <summary>The people heard on a channel, from the time map (which lists every input with its person).</summary>
-    private static IReadOnlyList<string> IdentitiesOf(MixTimeline? timeline, IReadOnlyList<string> participantIds) =>
-        timeline is null
-            ? []
-            : [.. participantIds.SelectMany(id => timeline.Inputs.Where(i => i.ParticipantId == id).Select(i => i.ParticipantIdentity)).Distinct()];
-
-    /// <summary>A stem's one channel carries every participant id of its person.</summary>
-    private static IReadOnlyList<ChannelAssignment> StemChannel(MixTimeline? timeline, string person) =>
-    [
-        new ChannelAssignment
-        {
-            Channel = 0,
-            ParticipantIds = [.. (timeline?.Inputs ?? []).Where(i => i.ParticipantIdentity == person).Select(i => i.ParticipantId).Distinct()],
-        },
-    ];
-
-    /// <summary>Input locations are written as the manifest's own inputs are (keys, or paths relative to it).</summary>
-    private static RoomMixTimeline RoomMixTimelineOf(MixTimeline timeline, Func<string, string> uriOf) => new()
-    {
-        OriginUnixNs = timeline.OriginUnixNs,
-        Inputs = [.. timeline.Inputs.Select(i => new RoomMixTimelineInput
-        {
-            ParticipantIdentity = i.ParticipantIdentity,
-            ParticipantId = i.ParticipantId,
-            TrackId = i.TrackId,
-            StorageUri = uriOf(i.StorageUri),
-            StartMs = i.StartMs,
-            LengthMs = i.LengthMs,
-            Holes = [.. i.Holes.Select(h => new RoomMixTimelineHole(h.StartMs, h.EndMs))],
-            Anchor = i.Anchor,
-        })],
-        People = [.. timeline.People.Select(p => new RoomMixTimelinePerson
-        {
-            ParticipantIdentity = p.ParticipantIdentity,
-            FirstSpeechMs = p.FirstSpeechMs,
-            LastSpeechMs = p.LastSpeechMs,
-        })],
-    };
 
     private static RoomMixLoudness RoomMixLoudnessOf(MixLoudness loudness) => new()
     {
