@@ -15,4 +15,6 @@ public record PublishMix
     public string StagingPrefix { get; init; } = "";
     /// <summary>Recorded in room_mix.loudness when present.</summary>
     public MixLoudness? Loudness { get; init; }
+    /// <summary>Recorded in room_mix.timeline when present.</summary>
+    public MixTimeline? Timeline { get; init; }
 }

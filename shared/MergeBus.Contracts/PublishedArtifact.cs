@@ -13,6 +13,8 @@ public record PublishedArtifact
     public string Key { get; init; } = "";
     public int ChannelCount { get; init; }
     public int SampleRate { get; init; }
+    /// <summary>Set on a stem (one person's aligned mono file): whose it is; null on the mix and the speech index.</summary>
+    public string? ParticipantIdentity { get; init; }
     /// <summary>Channel index → participant ids heard on that channel.</summary>
     public IReadOnlyList<ChannelAssignment> Channels { get; init; } = [];
 }

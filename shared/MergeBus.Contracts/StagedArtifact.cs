@@ -11,4 +11,6 @@ public record StagedArtifact
     public long DurationMs { get; init; }
     public int ChannelCount { get; init; }
     public int SampleRate { get; init; }
+    /// <summary>Set on a stem (one person's aligned mono file): whose it is; null on the mix and the speech index.</summary>
+    public string? ParticipantIdentity { get; init; }
 }

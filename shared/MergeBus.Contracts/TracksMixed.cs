@@ -19,4 +19,6 @@ public record TracksMixed
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>Speech loudness measured and gain applied per participant; null from senders that predate the field.</summary>
     public MixLoudness? Loudness { get; init; }
+    /// <summary>The time map from mix time to the wall clock (room_mix.timeline); null from senders that predate it.</summary>
+    public MixTimeline? Timeline { get; init; }
 }

@@ -118,15 +118,15 @@ public static class DemoCommand
         var manifest = Manifest.Parse(await File.ReadAllTextAsync(result.ManifestPath, cancellationToken));
         var index = result.Outcome.Artifacts.Single(a => a.Format == ArtifactFormats.SpeechJson);
         ok &= DemoSpeechReport.PrintIndex(session, Path.Combine(session.Directory, index.StorageUri));
-        await DemoSpeechReport.PrintLoudnessAsync(session, lossless, manifest.RoomMix?.Loudness, cancellationToken);
+        ok &= await DemoSpeechReport.PrintLoudnessAsync(session, lossless, manifest.RoomMix?.Loudness, cancellationToken);
         Console.Out.WriteLine($"  manifest updated: {result.ManifestPath} (room_mix.status = completed)");
         Console.Out.WriteLine(ok ? "demo passed" : "demo FAILED");
         return ok;
     }
 
-    /// <summary>Burst amplitudes whose speech reads about −32, −22 and −12 LUFS (laptop microphones 20 dB apart), repeated.</summary>
+    /// <summary>Burst amplitudes whose speech reads −32, −22 and −12 LUFS (laptop microphones 20 dB apart), repeated.</summary>
     private static double[] DemoLevels(int participants) =>
-        [.. Enumerable.Range(0, participants).Select(i => Math.Pow(10, ((-32 + (10 * (i % 3))) + 3.01) / 20))];
+        [.. Enumerable.Range(0, participants).Select(i => ToneLevels.AmplitudeForLufs(-32 + (10 * (i % 3)), ToneLevels.FrequencyOf(i)))];
 
     private static bool Report(bool passed, string what)
     {

@@ -48,12 +48,20 @@ internal static class DemoSpeechReport
     }
 
     /// <summary>
-    /// Each participant's speech loudness as recorded (their own file) and in the mix, both measured by ffmpeg's
-    /// ebur128 over their bursts only (shouts left out: everyone overlaps there), beside what MergeBus measured and applied.
+    /// Each participant's speech loudness as recorded (their own file) and in the delivered mix, both measured by
+    /// ffmpeg's ebur128 over their bursts only (shouts left out: everyone overlaps there), the mix over ALL its
+    /// channels as any platform's meter reads the file, beside what MergeBus measured and applied. With leveling:
+    /// true when everyone is within 1 LU of the target.
     /// </summary>
-    public static async Task PrintLoudnessAsync(SyntheticSession session, DecodedAudio mix, RoomMixLoudness? leveling, CancellationToken cancellationToken)
+    public static async Task<bool> PrintLoudnessAsync(SyntheticSession session, DecodedAudio mix, RoomMixLoudness? leveling, CancellationToken cancellationToken)
     {
-        Console.Out.WriteLine($"Speech loudness per participant, ffmpeg ebur128 (leveling: {leveling?.Mode ?? "off"}{(leveling is { Mode: "speech" } ? $", target {leveling.TargetLufs:F0} LUFS, max gain ±{leveling.MaxGainDb:F0} dB" : "")}):");
+        const double Tolerance = 1.0;
+        var levels = leveling is { Mode: "speech" };
+        var misses = 0;
+        var speakers = 0;
+        // A mono voice on both channels of a stereo file reads 3 dB louder than its recording: show both readings.
+        var dualMono = mix.ChannelCount == 2;
+        Console.Out.WriteLine($"Speech loudness per participant, ffmpeg ebur128 over the whole delivered file ({mix.ChannelCount} channels; leveling: {leveling?.Mode ?? "off"}{(levels ? $", target {leveling!.TargetLufs:F0} LUFS, max gain ±{leveling.MaxGainDb:F0} dB" : "")}):");
         foreach (var participant in session.Participants)
         {
             var bursts = session.Bursts.Where(b => b.ParticipantId == participant.ParticipantId && !b.IsShout).ToList();
@@ -63,14 +71,33 @@ internal static class DemoSpeechReport
             }
 
             var own = await DecodedAudio.DecodeAsync(participant.Path, cancellationToken);
-            var before = await EbuR128.MeasureStretchesAsync(own[0], OwnStretches(participant, bursts));
-            var after = await EbuR128.MeasureStretchesAsync(mix[0], bursts.Select(b => (b.StartSeconds, b.EndSeconds)));
+            var stretches = OwnStretches(participant, bursts).ToList();
+            var before = await EbuR128.MeasureStretchesAsync(own[0], stretches);
+            var played = dualMono ? await EbuR128.MeasureFileStretchesAsync(own, stretches, dualMono: true) : before;
+            var after = await EbuR128.MeasureFileStretchesAsync(mix, bursts.Select(b => (b.StartSeconds, b.EndSeconds)));
+            speakers++;
+            if (levels && Math.Abs(after.IntegratedLufs - leveling!.TargetLufs) > Tolerance)
+            {
+                misses++;
+            }
+
             var applied = leveling?.Participants.FirstOrDefault(p => p.ParticipantId == participant.ParticipantId);
             // MergeBus measures all of a participant's speech; a shout, left out above, makes its figure louder.
             var shouted = session.Bursts.Any(b => b.ParticipantId == participant.ParticipantId && b.IsShout);
-            Console.Out.WriteLine($"  {participant.Identity,-12} recorded {before.IntegratedLufs,6:F1} LUFS → in the mix {after.IntegratedLufs,6:F1} LUFS" +
-                (applied is null ? "" : $"   (MergeBus measured {applied.SpeechLufs?.ToString("F1") ?? "no speech"}{(shouted ? " with the shout" : "")}, gain {applied.GainDb:+0.0;-0.0} dB)"));
+            Console.Out.WriteLine($"  {participant.Identity,-12} recorded {before.IntegratedLufs,6:F1} LUFS" +
+                (dualMono ? $" ({played.IntegratedLufs,6:F1} on both channels)" : "") +
+                $" → in the mix {after.IntegratedLufs,6:F1} LUFS" +
+                (applied is null ? "" : $"   (MergeBus measured {applied.SpeechLufs?.ToString("F1") ?? "no speech"}{(shouted ? " with the shout" : "")} as delivered, gain {applied.GainDb:+0.0;-0.0} dB)"));
         }
+
+        if (!levels)
+        {
+            return true;
+        }
+
+        var ok = misses == 0;
+        Console.Out.WriteLine($"  {(ok ? "ok  " : "FAIL")} {speakers - misses} of {speakers} speakers within ±{Tolerance:F0} LU of {leveling!.TargetLufs:F0} LUFS in the delivered file");
+        return ok;
     }
 
     /// <summary>Where the bursts sit in the participant's file as ffmpeg decodes it (DTX holes dropped, pre-skip removed).</summary>

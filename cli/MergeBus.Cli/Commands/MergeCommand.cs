@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MergeBus.Cli.Local;
 using MergeBus.Cli.Output;
 using MergeBus.Configuration;
+using MergeBus.Configuration.Outputs;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
@@ -41,12 +42,20 @@ public static class MergeCommand
         {
             Description = "File holding the base64 master key of an encrypted session",
         };
+        var stems = new Option<bool>("--stems")
+        {
+            Description = "Also write one aligned mono file per person beside the mix (<mix name>_<identity>.<ext>), the mix's length from mix time 0",
+        };
+        var sampleRate = new Option<int?>("--sample-rate")
+        {
+            Description = $"Output sample rate over the manifest's: {string.Join(", ", OutputSettingsBinder.SampleRates)} (16000 for speech-to-text, with wav_pcm or flac)",
+        };
         var json = new Option<bool>("--json") { Description = "Print the final job record as JSON" };
         var verbose = new Option<bool>("--verbose") { Description = "Log what every service does" };
 
         var command = new Command(Name, "Merge a recorded session into one room mix, in place")
         {
-            manifest, layout, formats, loudness, masterKey, masterKeyFile, json, verbose,
+            manifest, layout, formats, loudness, stems, sampleRate, masterKey, masterKeyFile, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,9 +67,12 @@ public static class MergeCommand
                 return UsageErrorExitCode;
             }
             MergeLimits limits;
+            OutputSettings outputs;
             try
             {
-                limits = MergeBusSettingsLoader.LoadLimits(ConfigurationValues.FromProcessEnvironment());
+                var environment = ConfigurationValues.FromProcessEnvironment();
+                limits = MergeBusSettingsLoader.LoadLimits(environment);
+                outputs = OutputSettingsBinder.Bind(environment);
             }
             catch (ConfigurationException wrong)
             {
@@ -75,6 +87,11 @@ public static class MergeCommand
                 Formats = parse.GetValue(formats)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Loudness = parse.GetValue(loudness),
                 MasterKey = key,
+                Outputs = outputs with
+                {
+                    Stems = outputs.Stems || parse.GetValue(stems),
+                    SampleRate = parse.GetValue(sampleRate) ?? outputs.SampleRate,
+                },
             };
             // A usage error is caught before anything is read or written: the session stays exactly as it was.
             if (UsageError(options) is { } error)
@@ -92,7 +109,7 @@ public static class MergeCommand
     public const int UsageErrorExitCode = 2;
 
     public const string Usage =
-        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--master-key-file FILE] [--json] [--verbose]";
+        "usage: mergebus merge MANIFEST [--layout LAYOUT] [--format FORMAT[,FORMAT...]] [--loudness off|speech] [--stems] [--sample-rate HZ] [--master-key-file FILE] [--json] [--verbose]";
 
     /// <summary>
     /// The key from --master-key-file, --master-key (with a warning: every user sees a command line in ps), or
@@ -128,6 +145,8 @@ public static class MergeCommand
         {
             if (options.Layout is not null) MixLayouts.Validate(options.Layout);
             if (options.Loudness is not null) LoudnessModes.Validate(options.Loudness);
+            if (options.Outputs.SampleRate is { } rate && !OutputSettingsBinder.SampleRates.Contains(rate))
+                return $"--sample-rate {rate} is not one of {string.Join(", ", OutputSettingsBinder.SampleRates)}";
             if (options.Formats is not null)
             {
                 if (options.Formats.Count == 0) return "--format needs at least one format";
@@ -158,7 +177,8 @@ public static class MergeCommand
             {
                 foreach (var artifact in result.Outcome.Artifacts)
                 {
-                    Console.Out.WriteLine($"{artifact.Format}: {Path.Combine(Path.GetDirectoryName(result.ManifestPath)!, artifact.StorageUri)} " +
+                    var whose = artifact.ParticipantIdentity is { } person ? $" stem of {person}" : "";
+                    Console.Out.WriteLine($"{artifact.Format}{whose}: {Path.Combine(Path.GetDirectoryName(result.ManifestPath)!, artifact.StorageUri)} " +
                         $"({artifact.DurationMs / 1000.0:F3} s, {artifact.Size} bytes)");
                 }
                 Console.Out.WriteLine($"manifest updated: {result.ManifestPath}");
@@ -175,6 +195,9 @@ public static class MergeCommand
         }
     }
 
+    /// <summary>Only a stem names its person: the mix's and the index's rows stay as they were.</summary>
+    private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private static string JobRecordJson(LocalMergeResult result)
     {
         var record = JsonNode.Parse(JobJson.Serialize(result.Status))!.AsObject();
@@ -185,11 +208,19 @@ public static class MergeCommand
             size = a.Size,
             sha256 = a.Sha256,
             duration_ms = a.DurationMs,
-        }));
+            participant_identity = a.ParticipantIdentity,
+        }), WithoutNulls);
         // Speaker leveling as the manifest records it: per participant the speech loudness measured and the gain applied.
-        if (result.Outcome.Succeeded && JsonNode.Parse(File.ReadAllText(result.ManifestPath))?["room_mix"]?["loudness"] is { } loudness)
+        var roomMix = result.Outcome.Succeeded ? JsonNode.Parse(File.ReadAllText(result.ManifestPath))?["room_mix"] : null;
+        if (roomMix?["loudness"] is { } loudness)
         {
             record["loudness"] = loudness.DeepClone();
+        }
+
+        // The time map as the manifest records it: mix time + origin_unix_ns is meeting time.
+        if (roomMix?["timeline"] is { } timeline)
+        {
+            record["timeline"] = timeline.DeepClone();
         }
 
         if (result.Outcome.Transfer is { } moved)

@@ -82,6 +82,7 @@ public static class LocalMergeRunner
                 TempDirectory = Path.Combine(runDirectory, "work"),
             });
             services.AddSingleton(options.Limits);
+            services.AddSingleton(options.Outputs);
             // In one process a failed try is retried quickly; storage here is a local disk.
             services.AddSingleton(new StepRetrySettings
             {

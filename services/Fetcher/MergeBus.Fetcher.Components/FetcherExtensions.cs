@@ -1,4 +1,5 @@
 using MassTransit;
+using MergeBus.Configuration.Outputs;
 using MergeBus.Fetcher.Components.Consumers;
 using MergeBus.Media.Probing;
 using MergeBus.Steps;
@@ -15,6 +16,7 @@ public static class FetcherExtensions
     /// </summary>
     public static IServiceCollection AddFetcher(this IServiceCollection services)
     {
+        services.TryAddSingleton<OutputSettings>(); // the host's mergebus.outputs, when it registers them, win
         services.TryAddSingleton<ITrackProbe, FfprobeTrackProbe>();
         services.TryAddSingleton<IInputFetcher, InputFetcher>();
         services.AddHostedService<FetchWorkFolderJanitor>();

@@ -1,3 +1,4 @@
+using MergeBus.Configuration.Outputs;
 using MergeBus.Contracts;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Probing;
@@ -24,7 +25,8 @@ public sealed class InputFetcher(
     IJobKeyVault keyVault,
     ITrackProbe probe,
     WorkerSettings worker,
-    MergeLimits limits) : IInputFetcher
+    MergeLimits limits,
+    OutputSettings? outputs = null) : IInputFetcher
 {
     public async Task<FetchedInputs> FetchAsync(FetchInputs command, CancellationToken cancellationToken)
     {
@@ -54,7 +56,8 @@ public sealed class InputFetcher(
             RoomName = manifest.RoomName,
             Layout = layout,
             Formats = formats,
-            SampleRate = manifest.SampleRate,
+            // A deployment (or the CLI's --sample-rate) may ask for another rate, e.g. 16 kHz for speech-to-text.
+            SampleRate = outputs?.SampleRate ?? manifest.SampleRate,
             ChannelCount = manifest.ChannelCount,
             Encrypted = masterKey is not null,
             OutputKeys = formats.ToDictionary(f => f, f => OutputNaming.KeyFor(manifestKey, manifest, f))
@@ -65,7 +68,12 @@ public sealed class InputFetcher(
             Loudness = loudness,
             LoudnessTargetLufs = worker.Loudness.TargetLufs,
             LoudnessMaxGainDb = worker.Loudness.MaxGainDb,
+            Stems = manifest.Stems || outputs?.Stems == true,
+            // Every track's start less its offset is the one reference Alignment placed them all against.
+            OriginUnixNs = tracks.Count > 0 ? tracks[0].StartNs - tracks[0].OffsetNs : manifest.StartedAt,
         };
+        OutputChannels.Check(plan);
+        StemCollisions.Check(plan);
         return new FetchedInputs(plan, counted.Transfer());
     }
 
@@ -94,10 +102,13 @@ public sealed class InputFetcher(
         {
             ParticipantId = track.ParticipantId,
             ParticipantIdentity = track.ParticipantIdentity,
+            TrackId = track.Participant.TrackId,
             StorageKey = key,
             Sha256 = track.Artifact.Sha256,
             Size = track.Artifact.Size,
             OffsetSamples = track.OffsetSamples48k,
+            StartUnixNs = track.StartNs,
+            Anchor = track.Anchor,
             TimelineSamples = probed.TimelineSamples48k,
             IsAgent = track.IsAgent,
             // The Mixer reads the exact holes from the file; what travels is bounded (limits.MaxRunsPerInput).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MergeBus.Contracts;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Mixer.Components.TimeMaps;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Lkae;
@@ -65,7 +66,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             var localPath = Path.Combine(workDirectory, "in", $"{index:D3}.input");
             await VerifiedDownload.ToFileAsync(counted.Stores.Recordings,
                 new ExpectedObject(track.StorageKey, track.Size, track.Sha256), masterKey, localPath, token);
-            return new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent) { Identity = track.ParticipantIdentity };
+            return new MixInput(track.ParticipantId, localPath, track.OffsetSamples, track.IsAgent) { Identity = track.ParticipantIdentity, TrackId = track.TrackId };
         }, cancellationToken);
 
         var fetched = clock.Elapsed;
@@ -78,20 +79,24 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             MaxGainDb = plan.LoudnessMaxGainDb,
         };
         var result = await builder.BuildAsync(
-            new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix") { Loudness = loudness },
+            new MixRequest(inputs, plan.Layout, plan.Formats, plan.SampleRate, plan.ChannelCount, outputDirectory, "room_mix") { Loudness = loudness, Stems = plan.Stems },
             progress, cancellationToken);
 
         var built = clock.Elapsed;
-        var staged = result.Outputs.ToList();
-        foreach (var output in staged) RefuseOversized(output.Format, new FileInfo(output.Path).Length);
+        var staged = result.Outputs.Select(o => (Output: o, FinalKey: FinalKeyOf(plan, o.Format))).ToList();
         if (result.SpeechIndexPath is { } speechIndex)
         {
             // Who spoke when is as sensitive as the mix: an encrypted session's index is encrypted the same way.
-            staged.Add(new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0));
+            staged.Add((new MixOutput(ArtifactFormats.SpeechJson, speechIndex, result.Outputs[0].DurationMs, 0, 0), FinalKeyOf(plan, ArtifactFormats.SpeechJson)));
         }
 
+        // Stems are staged, encrypted and published exactly like the mix; they are named beside it.
+        staged.AddRange(StemsOf(plan, result));
+        foreach (var (output, _) in staged.Where(s => s.Output.Format != ArtifactFormats.SpeechJson))
+            RefuseOversized(output.Format, new FileInfo(output.Path).Length);
+
         var artifacts = await ParallelTransfers.RunAsync(staged,
-            (output, _, token) => StageAsync(counted.Stores, command, stagingPrefix, output, masterKey, workDirectory, token), cancellationToken);
+            (output, _, token) => StageAsync(counted.Stores, stagingPrefix, output.Output, output.FinalKey, masterKey, workDirectory, token), cancellationToken);
 
         // Where a mix step's time goes, for whoever tunes a deployment: the store's round trips or the mix itself.
         logger.LogInformation("Job {JobId}: {Inputs} inputs fetched in {FetchMs:F0} ms, mixed in {MixMs:F0} ms, {Artifacts} artifacts staged in {StageMs:F0} ms",
@@ -105,8 +110,9 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             Channels = result.Channels,
             DurationMs = result.TimelineSamples * 1000 / 48000,
             WorkerId = worker.WorkerId,
-            Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan))],
+            Warnings = [.. result.Warnings.Select(w => NameParticipants(w, plan)), .. OpusMappingWarnings(result)],
             Loudness = LoudnessOf(loudness, result.Speakers),
+            Timeline = TimelineBuilder.Build(plan, result.Speakers),
             Transfer = counted.Transfer(),
         };
     }
@@ -157,13 +163,35 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
         })],
     };
 
-    private static async Task<StagedArtifact> StageAsync(MergeStores stores, MixTracks command, string stagingPrefix, MixOutput output, byte[]? masterKey,
+    /// <summary>Plans from Fetchers that predate speech.json name no key for it: it goes beside the manifest all the same.</summary>
+    private static string FinalKeyOf(MixPlan plan, string format) =>
+        plan.OutputKeys.TryGetValue(format, out var planned) ? planned : OutputNaming.SpeechIndexKeyFor(plan.ManifestPath);
+
+    /// <summary>Each stem file with its final key: the mix's name and the person's sanitized identity (<see cref="StemNaming"/>).</summary>
+    private static IEnumerable<(MixOutput Output, string FinalKey)> StemsOf(MixPlan plan, MixResult result)
+    {
+        // Named over every person of the plan in channel order, whatever stems came back: a rerun names each alike.
+        var people = plan.Tracks.Select(t => PersonKeys.Of(t.ParticipantIdentity, t.ParticipantId)).ToList();
+        foreach (var stem in result.Stems)
+        {
+            var person = stem.ParticipantIdentity
+                ?? throw new InvalidOperationException($"the Mixer returned a {stem.Format} stem that names no person");
+            yield return (stem, StemNaming.KeysFor(FinalKeyOf(plan, stem.Format), people)[person]);
+        }
+    }
+
+    /// <summary>
+    /// Above 2 channels Ogg Opus is written with mapping family 255 (uncoupled mono streams): correct, but
+    /// opusfile-based players (browsers, many desktop players) refuse to open it. Said in the job's record.
+    /// </summary>
+    private static IEnumerable<string> OpusMappingWarnings(MixResult result) =>
+        result.Outputs.Where(o => o.Format == OutputFormats.OggOpus && o.ChannelCount > 2).Select(o =>
+            $"ogg_opus with {o.ChannelCount} channels uses Opus channel mapping family 255, which opusfile-based players refuse; " +
+            "for speech-to-text or playback choose wav_pcm or flac");
+
+    private static async Task<StagedArtifact> StageAsync(MergeStores stores, string stagingPrefix, MixOutput output, string finalKey, byte[]? masterKey,
         string workDirectory, CancellationToken cancellationToken)
     {
-        // Plans from Fetchers that predate speech.json name no key for it: it goes beside the manifest all the same.
-        var finalKey = command.Plan.OutputKeys.TryGetValue(output.Format, out var planned)
-            ? planned
-            : OutputNaming.SpeechIndexKeyFor(command.Plan.ManifestPath);
         var stagingKey = StagingKeys.Key(stagingPrefix, Path.GetFileName(finalKey));
         var storedPath = output.Path;
         if (masterKey is not null)
@@ -187,6 +215,7 @@ public sealed class TrackMixer(MergeStores stores, IJobKeyVault keyVault, IRoomM
             DurationMs = output.DurationMs,
             ChannelCount = output.ChannelCount,
             SampleRate = output.SampleRate,
+            ParticipantIdentity = output.ParticipantIdentity,
         };
     }
 }

@@ -38,8 +38,11 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 Key = artifact.FinalKey,
                 ChannelCount = artifact.ChannelCount,
                 SampleRate = artifact.SampleRate,
-                // The speech index is not audio: it has no channels to map.
-                Channels = artifact.Format == ArtifactFormats.SpeechJson ? [] : command.Channels,
+                // The speech index is not audio: it has no channels to map; a stem is one person's mono channel.
+                Channels = artifact.Format == ArtifactFormats.SpeechJson ? []
+                    : artifact.ParticipantIdentity is { } person ? RoomMixTimelines.StemChannel(command.Timeline, person)
+                    : command.Channels,
+                ParticipantIdentity = artifact.ParticipantIdentity,
             });
         }
 
@@ -48,9 +51,14 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
             Status = RoomMixStatuses.Completed,
             MergedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000,
             Layout = command.Layout,
-            ChannelCount = command.Artifacts.FirstOrDefault(a => a.Format != ArtifactFormats.SpeechJson)?.ChannelCount,
+            ChannelCount = command.Artifacts.FirstOrDefault(a => a.Format != ArtifactFormats.SpeechJson && a.ParticipantIdentity is null)?.ChannelCount,
             Loudness = command.Loudness is { } loudness ? RoomMixLoudnessOf(loudness) : null,
-            Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)).ToList(),
+            Channels = command.Channels.Select(c => new RoomMixChannel(c.Channel, c.ParticipantIds)
+            {
+                // Mixers that predate ParticipantIdentities leave it empty: the time map knows whose ids they are.
+                ParticipantIdentities = c.ParticipantIdentities.Count > 0 ? c.ParticipantIdentities : RoomMixTimelines.IdentitiesOf(command.Timeline, c.ParticipantIds),
+            }).ToList(),
+            Timeline = command.Timeline is { } timeline ? RoomMixTimelines.Of(timeline, relativeUris ? key => RelativeTo(command.ManifestPath, key) : key => key) : null,
             Artifacts = command.Artifacts.Zip(published, (staged, final) => new RoomMixArtifact
             {
                 Format = staged.Format,
@@ -61,6 +69,7 @@ public sealed class MixPublisher(MergeStores stores, ILogger<MixPublisher> logge
                 Sha256 = staged.Sha256,
                 ChannelCount = staged.ChannelCount,
                 SampleRate = staged.SampleRate,
+                ParticipantIdentity = staged.ParticipantIdentity,
             }).ToList(),
         });
         await ManifestStore.WriteAsync(recordings, counted.Stores.MergedManifestKey(command.ManifestPath), manifest, cancellationToken);

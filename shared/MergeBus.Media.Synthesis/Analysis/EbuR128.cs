@@ -16,7 +16,8 @@ public static partial class EbuR128
     public sealed record Reading(double IntegratedLufs, double TruePeakDbtp);
 
     /// <summary>Measures interleaved 48 kHz samples of <paramref name="channels"/> channels.</summary>
-    public static async Task<Reading> MeasureAsync(float[] interleaved, int channels)
+    /// <param name="dualMono">Read a mono signal as played on both channels of a stereo file (ebur128's <c>dualmono</c>: +3.01 dB).</param>
+    public static async Task<Reading> MeasureAsync(float[] interleaved, int channels, bool dualMono = false)
     {
         var start = new ProcessStartInfo(FfmpegBinaries.Ffmpeg)
         {
@@ -28,7 +29,8 @@ public static partial class EbuR128
         foreach (var argument in new[]
                  {
                      "-hide_banner", "-nostats", "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture),
-                     "-i", "pipe:0", "-af", "ebur128=peak=true", "-f", "null", "-",
+                     "-ch_layout", LayoutOf(channels),
+                     "-i", "pipe:0", "-af", dualMono ? "ebur128=peak=true:dualmono=true" : "ebur128=peak=true", "-f", "null", "-",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -59,6 +61,47 @@ public static partial class EbuR128
 
         return MeasureAsync([.. joined], 1);
     }
+
+    /// <summary>
+    /// The whole delivered file over all its channels, as a platform's meter reads it, but only the given stretches
+    /// (seconds; a speaker's turns), cut from every channel and joined.
+    /// </summary>
+    public static Task<Reading> MeasureFileStretchesAsync(DecodedAudio audio, IEnumerable<(double From, double To)> stretches, bool dualMono = false)
+    {
+        var channels = audio.ChannelCount;
+        var joined = new List<float>();
+        foreach (var (from, to) in stretches)
+        {
+            var a = Math.Clamp((int)Math.Round(from * 48000), 0, (int)audio.Samples);
+            var b = Math.Clamp((int)Math.Round(to * 48000), a, (int)audio.Samples);
+            for (var i = a; i < b; i++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    joined.Add(audio[c][i]);
+                }
+            }
+        }
+
+        return MeasureAsync([.. joined], channels, dualMono);
+    }
+
+    /// <summary>The whole delivered file, all channels (true peak over every channel).</summary>
+    public static Task<Reading> MeasureFileAsync(DecodedAudio audio) =>
+        MeasureFileStretchesAsync(audio, [(0, audio.Samples / 48000.0)]);
+
+    /// <summary>
+    /// Every channel weighted 1.0, as one voice per channel must be: ffmpeg would guess 2.1 for three raw channels
+    /// and drop the third as LFE, or weight surround channels 1.41. These are all front/top channels.
+    /// </summary>
+    private static string LayoutOf(int channels) => channels switch
+    {
+        1 => "mono",
+        2 => "stereo",
+        _ => string.Join('+', FullWeightChannels.Take(channels)),
+    };
+
+    private static readonly string[] FullWeightChannels = ["FL", "FR", "FC", "FLC", "FRC", "BC", "TC", "TFL", "TFC", "TFR", "TBL", "TBC", "TBR"];
 
     private static double Number(Match match) =>
         match.Success

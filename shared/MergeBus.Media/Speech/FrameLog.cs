@@ -7,7 +7,7 @@ namespace MergeBus.Media.Speech;
 /// <summary>
 /// A track's frame figures, appended in order and kept in a temporary file that is unlinked as soon as it is open
 /// (nothing is left behind, even by a killed process). A mix's memory so stays flat at any session length: the
-/// figures are 3.6 MB per participant-hour on disk, and in memory one page being written plus a few read back.
+/// figures are 5.0 MB per participant-hour on disk, and in memory one page being written plus a few read back.
 /// The segmenter reads forward and looks back only within a segment, so a small cache of pages serves it.
 /// </summary>
 public sealed class FrameLog : IReadOnlyList<FrameFigures>, IDisposable

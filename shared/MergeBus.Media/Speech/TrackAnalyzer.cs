@@ -4,9 +4,9 @@ namespace MergeBus.Media.Speech;
 
 /// <summary>
 /// Watches one participant's decoded PCM as it is placed on the mix timeline and keeps, per 10 ms frame of mix
-/// time, three small numbers: how many samples packets covered, their mean square (for the speech decision) and
-/// their K-weighted energy (for BS.1770 loudness). They go to a <see cref="FrameLog"/> on disk (10 bytes per 10 ms,
-/// 3.6 MB per participant-hour); the decoded audio is never kept. <see cref="Analyze"/> then decides speech and
+/// time, four small numbers: how many samples packets covered, their mean square (for the speech decision) and
+/// their K-weighted energy as the delivered file and as a mono stem carry them (for BS.1770 loudness). They go to a
+/// <see cref="FrameLog"/> on disk (14 bytes per 10 ms, 5.0 MB per participant-hour); the decoded audio is never kept. <see cref="Analyze"/> then decides speech and
 /// measures its loudness from the frames alone.
 /// </summary>
 public sealed class TrackAnalyzer : IDisposable
@@ -15,6 +15,8 @@ public sealed class TrackAnalyzer : IDisposable
     public const int FrameSamples = 480;
 
     private readonly int channels;
+    private readonly LoudnessView fileView;
+    private readonly LoudnessView stemView;
     private readonly KWeighting[] weighting;
     private readonly TruePeakMeter[]? truePeak;
     private readonly FrameLog frames;
@@ -25,15 +27,23 @@ public sealed class TrackAnalyzer : IDisposable
     private short openPresent;
     private float openPower;
     private float openWeighted;
+    private float openStemWeighted;
     private bool sealedLog;
+    private List<(int Start, int End)>? runs;
+    private SpeechRules? runsRules;
 
     /// <param name="channels">Interleaved channels of the PCM handed to <see cref="Observe"/> (1 or 2).</param>
     /// <param name="measureTruePeak">Also track the true peak (4× oversampled); costs about as much as the rest.</param>
     /// <param name="directory">Where the frame figures are kept (default: the temp folder).</param>
-    public TrackAnalyzer(int channels, bool measureTruePeak, string? directory = null)
+    /// <param name="fileView">Where the input lands in the delivered file, so loudness reads as the file will
+    /// (default: as recorded).</param>
+    /// <param name="stemView">Where it lands in a mono stem (default: folded to mono).</param>
+    public TrackAnalyzer(int channels, bool measureTruePeak, string? directory = null, LoudnessView? fileView = null, LoudnessView? stemView = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         this.channels = channels;
+        this.fileView = fileView ?? LoudnessView.AsRecorded(channels);
+        this.stemView = stemView ?? LoudnessView.Mono(channels);
         weighting = [.. Enumerable.Range(0, channels).Select(_ => new KWeighting())];
         truePeak = measureTruePeak ? [.. Enumerable.Range(0, channels).Select(_ => new TruePeakMeter())] : null;
         frames = new FrameLog(directory);
@@ -70,6 +80,7 @@ public sealed class TrackAnalyzer : IDisposable
             }
         }
 
+        Span<double> k = stackalloc double[channels];
         var i = 0;
         while (i < count)
         {
@@ -78,7 +89,7 @@ public sealed class TrackAnalyzer : IDisposable
             var room = FrameSamples - (int)(position % FrameSamples);
             var take = Math.Min(room, count - i);
             MoveTo(frame);
-            double sumPower = 0, sumWeighted = 0;
+            double sumPower = 0, sumWeighted = 0, sumStem = 0;
             for (var n = 0; n < take; n++)
             {
                 var at = (i + n) * channels;
@@ -86,39 +97,90 @@ public sealed class TrackAnalyzer : IDisposable
                 {
                     double x = interleaved[at + c];
                     sumPower += x * x;
-                    var k = weighting[c].Process(x);
-                    sumWeighted += k * k;
+                    k[c] = weighting[c].Process(x);
                     truePeak?[c].Process(x);
                 }
+
+                sumWeighted += fileView.Energy(k);
+                sumStem += stemView.Energy(k);
             }
 
             openPresent += (short)take;
             openPower += (float)(sumPower / channels);
             openWeighted += (float)sumWeighted;
+            openStemWeighted += (float)sumStem;
             i += take;
         }
     }
 
     /// <summary>Decides speech (see <see cref="SpeechRules"/>) and measures its gated loudness.</summary>
-    public TrackAnalysis Analyze(SpeechRules? rules = null)
+    public TrackAnalysis Analyze(SpeechRules? rules = null) => AnalyzeTogether([this], rules);
+
+    /// <summary>
+    /// One person recorded as several fragments (a rejoin, a second device): speech of every fragment, merged in
+    /// time order, and one gated loudness measured over all of their speech together.
+    /// </summary>
+    public static TrackAnalysis AnalyzeTogether(IReadOnlyList<TrackAnalyzer> fragments, SpeechRules? rules = null)
     {
         rules ??= SpeechRules.Default;
-        Seal();
-        var runs = SpeechSegmenter.Find(frames, rules);
-        var meter = new GatedLoudness();
-        foreach (var (start, end) in runs)
+        var file = new GatedLoudness();
+        var stem = new GatedLoudness();
+        var segments = new List<SpeechSegment>();
+        double? peak = null;
+        foreach (var fragment in fragments)
         {
-            for (var f = start; f < end; f++)
+            foreach (var (start, end) in fragment.Runs(rules))
             {
-                meter.Add(frames[f].Weighted, FrameSamples);
+                for (var f = start; f < end; f++)
+                {
+                    var figures = fragment.frames[f];
+                    file.Add(figures.Weighted, FrameSamples);
+                    stem.Add(figures.StemWeighted, FrameSamples);
+                }
+
+                segments.Add(fragment.ClipToCovered((long)start * FrameSamples, (long)end * FrameSamples));
+            }
+
+            if (fragment.truePeak is not null && fragment.truePeak.Max(m => m.PeakDbtp) is var p && double.IsFinite(p))
+            {
+                peak = Math.Max(peak ?? double.NegativeInfinity, p);
             }
         }
 
-        double? peak = truePeak is null ? null : truePeak.Max(m => m.PeakDbtp);
-        return new TrackAnalysis(
-            [.. runs.Select(r => ClipToCovered((long)r.Start * FrameSamples, (long)r.End * FrameSamples))],
-            meter.IntegratedLufs(),
-            peak is { } p && double.IsFinite(p) ? p : null);
+        return new TrackAnalysis(Merge(segments), file.IntegratedLufs(), peak) { StemSpeechLufs = stem.IntegratedLufs() };
+    }
+
+    /// <summary>Speech runs in frames, decided once per rules.</summary>
+    private List<(int Start, int End)> Runs(SpeechRules rules)
+    {
+        Seal();
+        if (runs is null || !ReferenceEquals(runsRules, rules))
+        {
+            runs = SpeechSegmenter.Find(frames, rules);
+            runsRules = rules;
+        }
+
+        return runs;
+    }
+
+    /// <summary>Sorted by start; segments that overlap or touch become one.</summary>
+    private static List<SpeechSegment> Merge(List<SpeechSegment> segments)
+    {
+        segments.Sort((a, b) => a.StartSample.CompareTo(b.StartSample));
+        var merged = new List<SpeechSegment>(segments.Count);
+        foreach (var segment in segments)
+        {
+            if (merged.Count > 0 && segment.StartSample <= merged[^1].EndSample)
+            {
+                merged[^1] = new SpeechSegment(merged[^1].StartSample, Math.Max(merged[^1].EndSample, segment.EndSample));
+            }
+            else
+            {
+                merged.Add(segment);
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>Frames are 10 ms; packets are not. A segment's edges never reach into a hole (or before a join).</summary>
@@ -169,7 +231,7 @@ public sealed class TrackAnalyzer : IDisposable
 
         if (open >= 0)
         {
-            frames.Append(new FrameFigures(openPresent, openPower, openWeighted));
+            frames.Append(new FrameFigures(openPresent, openPower, openWeighted, openStemWeighted));
         }
 
         while (frames.Count < frame)
@@ -177,7 +239,7 @@ public sealed class TrackAnalyzer : IDisposable
             frames.Append(default);
         }
 
-        (open, openPresent, openPower, openWeighted) = (frame, 0, 0, 0);
+        (open, openPresent, openPower, openWeighted, openStemWeighted) = (frame, 0, 0, 0, 0);
     }
 
     /// <summary>After the last observation: the open frame goes to the log too.</summary>

@@ -15,6 +15,14 @@ internal static class JsonFields
         throw WrongType(path, name, "a string");
     }
 
+    public static bool? Bool(JsonObject obj, string name, string path)
+    {
+        var node = obj[name];
+        if (node is null) return null;
+        if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValue<bool>();
+        throw WrongType(path, name, "true or false");
+    }
+
     public static long? Int64(JsonObject obj, string name, string path)
     {
         var node = obj[name];

@@ -41,6 +41,7 @@ public sealed class Manifest
         DirectMixPath = JsonFields.String(root, "direct_mix_path", "");
         Status = JsonFields.String(root, "status", "") ?? "";
         Loudness = JsonFields.String(root, "loudness", "");
+        Stems = JsonFields.Bool(root, "stems", "") ?? false;
         Error = JsonFields.String(root, "error", "");
         Participants = JsonFields.Objects(root, "participants", "")
             .Select((p, i) => ManifestParticipant.FromJson(p, $"participants[{i}]"))
@@ -77,6 +78,8 @@ public sealed class Manifest
     public string? DirectMixPath { get; }
     /// <summary>MergeBus addition: "speech" asks for speaker leveling, "off" (or absent) does not.</summary>
     public string? Loudness { get; }
+    /// <summary>MergeBus addition: true asks for one aligned mono file per person beside the mix.</summary>
+    public bool Stems { get; }
     public string Status { get; private set; }
     public string? Error { get; }
     public IReadOnlyList<ManifestParticipant> Participants { get; }

@@ -22,6 +22,8 @@ public sealed record RoomMix
     public RoomMixAttempt? LastAttempt { get; init; }
     /// <summary>MergeBus addition: speaker leveling's settings, and per participant the loudness measured and gain applied.</summary>
     public RoomMixLoudness? Loudness { get; init; }
+    /// <summary>MergeBus addition: the time map from mix time to the wall clock.</summary>
+    public RoomMixTimeline? Timeline { get; init; }
 
     internal static RoomMix FromJson(JsonObject o, string path)
     {
@@ -43,6 +45,9 @@ public sealed record RoomMix
             Loudness = JsonFields.Object(o, "loudness", path) is { } loudness
                 ? RoomMixLoudness.FromJson(loudness, JsonFields.Join(path, "loudness"))
                 : null,
+            Timeline = JsonFields.Object(o, "timeline", path) is { } timeline
+                ? RoomMixTimeline.FromJson(timeline, JsonFields.Join(path, "timeline"))
+                : null,
         };
     }
 
@@ -60,5 +65,6 @@ public sealed record RoomMix
         JsonFields.SetOrRemove(target, "channel_count", ChannelCount is { } c ? JsonValue.Create(c) : null);
         JsonFields.SetOrRemove(target, "last_attempt", LastAttempt?.ToJson());
         JsonFields.SetOrRemove(target, "loudness", Loudness?.ToJson());
+        JsonFields.SetOrRemove(target, "timeline", Timeline?.ToJson());
     }
 }

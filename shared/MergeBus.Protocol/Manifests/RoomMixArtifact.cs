@@ -13,6 +13,8 @@ public sealed record RoomMixArtifact
     public string Sha256 { get; init; } = "";
     public int ChannelCount { get; init; }
     public int SampleRate { get; init; }
+    /// <summary>MergeBus addition, on a stem only: the person it holds.</summary>
+    public string? ParticipantIdentity { get; init; }
 
     internal static RoomMixArtifact FromJson(JsonObject o, string path) => new()
     {
@@ -24,10 +26,13 @@ public sealed record RoomMixArtifact
         Sha256 = JsonFields.String(o, "sha256", path) ?? "",
         ChannelCount = JsonFields.Int32(o, "channel_count", path) ?? 0,
         SampleRate = JsonFields.Int32(o, "sample_rate", path) ?? 0,
+        ParticipantIdentity = JsonFields.String(o, "participant_identity", path),
     };
 
-    internal JsonObject ToJson() => new()
+    internal JsonObject ToJson()
     {
+        var json = new JsonObject
+        {
         ["format"] = Format,
         ["filename"] = Filename,
         ["storage_uri"] = StorageUri,
@@ -36,5 +41,8 @@ public sealed record RoomMixArtifact
         ["sha256"] = Sha256,
         ["channel_count"] = ChannelCount,
         ["sample_rate"] = SampleRate,
-    };
+        };
+        if (ParticipantIdentity is not null) json["participant_identity"] = ParticipantIdentity;
+        return json;
+    }
 }

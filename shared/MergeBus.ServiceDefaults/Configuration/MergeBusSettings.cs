@@ -1,5 +1,6 @@
 using MergeBus.Configuration.Ingest;
 using MergeBus.Configuration.Mixer;
+using MergeBus.Configuration.Outputs;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Redis.Connection;
@@ -20,6 +21,8 @@ public sealed record MergeBusSettings
     public required StepRetrySettings Retry { get; init; }
     public required BusSettings Bus { get; init; }
     public required MixerSettings Mixer { get; init; }
+    /// <summary>mergebus.outputs: stems and the output sample rate.</summary>
+    public OutputSettings Outputs { get; init; } = new();
     public required RedisConnectionOptions Redis { get; init; }
     public required StorageOptions Storage { get; init; }
     public required EgressQueueOptions Queue { get; init; }

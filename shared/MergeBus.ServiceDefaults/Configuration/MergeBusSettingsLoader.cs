@@ -1,6 +1,7 @@
 using MergeBus.Configuration;
 using MergeBus.Configuration.Ingest;
 using MergeBus.Configuration.Mixer;
+using MergeBus.Configuration.Outputs;
 using MergeBus.Redis.Connection;
 using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Storage;
@@ -31,7 +32,7 @@ public static partial class MergeBusSettingsLoader
         OwnKeys, new(LimitKeys), WorkerSettingsBinder.Keys, StepRetrySettingsBinder.Keys, BusSettingsBinder.Keys,
         MixerSettingsBinder.Keys, RedisConnectionOptionsBinder.Keys, StorageOptionsBinder.Keys, EgressQueueOptionsBinder.Keys,
         EncryptionBinder.Keys, StalledJobSettingsBinder.Keys, WebhookSettingsBinder.Keys, HistorySettingsBinder.Keys,
-        ApiSettingsBinder.Keys,
+        ApiSettingsBinder.Keys, OutputSettingsBinder.Keys,
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -55,6 +56,7 @@ public static partial class MergeBusSettingsLoader
             Retry = StepRetrySettingsBinder.Bind(values),
             Bus = BusSettingsBinder.Bind(values),
             Mixer = MixerSettingsBinder.Bind(values),
+            Outputs = OutputSettingsBinder.Bind(values),
             Redis = redis,
             Storage = storage,
             Queue = QueueLimits(values, EgressQueueOptionsBinder.Bind(values)),

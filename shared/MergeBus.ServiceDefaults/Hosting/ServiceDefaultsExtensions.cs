@@ -64,6 +64,7 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Limits);
         services.AddSingleton(settings.Retry);
         services.AddSingleton(settings.Mixer);
+        services.AddSingleton(settings.Outputs);
         services.AddSingleton(settings.StalledJobs);
         // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
         // Opened when the host starts (StorageStartupProbe), so a wrong credential stops it at once; a host (or a test)

@@ -86,7 +86,7 @@ public sealed class JobHistoryConsumer(IJobHistoryRecorder recorder) :
     {
         var m = context.Message;
         return Record(context, m.JobId, $"completed:{m.Attempts}", new JobCompleted(m.JobId, m.Attempts, At(context, m.Timestamp),
-            [.. m.Artifacts.Select(a => new ArtifactRow(a.Format, a.StorageUri, a.Size, a.Sha256, a.DurationMs))]));
+            [.. m.Artifacts.Select(a => new ArtifactRow(a.Format, a.StorageUri, a.Size, a.Sha256, a.DurationMs, a.ParticipantIdentity))]));
     }
 
     public Task Consume(ConsumeContext<MergeJobDeadLettered> context)

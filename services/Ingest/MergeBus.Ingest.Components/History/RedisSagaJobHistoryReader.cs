@@ -51,7 +51,7 @@ public sealed class RedisSagaJobHistoryReader(ISagaStateQuery<MergeJobState> sag
         FailedAttempts = saga.FailedAttempts,
         LastError = saga.LastError,
         SortKey = JobCursor.SortKeyOf(saga.SubmittedAt, saga.JobId),
-        Artifacts = [.. (saga.PublishedArtifacts ?? []).Select(a => new ArtifactRow(a.Format, a.StorageUri, a.Size, a.Sha256, a.DurationMs))],
+        Artifacts = [.. (saga.PublishedArtifacts ?? []).Select(a => new ArtifactRow(a.Format, a.StorageUri, a.Size, a.Sha256, a.DurationMs, a.ParticipantIdentity))],
         Channels = [.. (saga.Channels ?? []).Select(c => new ChannelRow(c.Channel, c.ParticipantIds))],
         Loudness = saga.MixLoudness,
         Steps = [.. saga.Errors.Select((e, i) => new StepRecord { Attempt = i + 1, Outcome = StepOutcomes.Failed, Error = e })],

@@ -48,6 +48,8 @@ public class MergeJobState : SagaStateMachineInstance, ISagaVersion
     public List<ChannelAssignment>? Channels { get; set; }
     /// <summary>What leveling measured and applied per participant, from the mix step.</summary>
     public MixLoudness? MixLoudness { get; set; }
+    /// <summary>The time map from the mix step, for room_mix.timeline.</summary>
+    public MixTimeline? Timeline { get; set; }
     public List<PublishedArtifact>? PublishedArtifacts { get; set; }
     /// <summary>Bytes every step of every try moved through workers, for capacity planning.</summary>
     public TransferCounts Transfer { get; set; } = new();

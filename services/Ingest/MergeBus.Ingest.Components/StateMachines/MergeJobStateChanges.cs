@@ -87,6 +87,7 @@ public static class MergeJobStateChanges
         saga.StagedArtifacts = [.. mixed.Artifacts];
         saga.Channels = [.. mixed.Channels];
         saga.MixLoudness = mixed.Loudness;
+        saga.Timeline = mixed.Timeline;
         if (mixed.WorkerId.Length > 0) saga.WorkerId = mixed.WorkerId;
         saga.Transfer += mixed.Transfer;
         saga.Notes.AddRange(mixed.Warnings.Select(w => $"mix warning: {w}"));
@@ -134,6 +135,7 @@ public static class MergeJobStateChanges
         saga.StagedArtifacts = null;
         saga.Channels = null;
         saga.MixLoudness = null;
+        saga.Timeline = null;
         saga.UpdatedAt = DateTimeOffset.UtcNow;
     }
 }

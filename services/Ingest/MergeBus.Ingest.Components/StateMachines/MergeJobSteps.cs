@@ -65,5 +65,6 @@ public static class MergeJobSteps
         Layout = saga.Plan?.Layout ?? MixLayouts.Mix,
         StagingPrefix = saga.StagingRoot, // the mix was staged by an earlier try: clean them all
         Loudness = saga.MixLoudness,
+        Timeline = saga.Timeline,
     };
 }

@@ -1,3 +1,4 @@
+using MergeBus.Media.Loudness;
 using MergeBus.Media.Speech;
 using MergeBus.Mixer.Components.Mixing;
 
@@ -9,12 +10,13 @@ namespace MergeBus.Mixer.Components.Leveling;
 /// not merely quiet. Inputs are independent, so different inputs may be observed from different threads.
 /// </summary>
 /// <param name="workDirectory">Where the analyzers keep their frame figures: the mix's own work folder.</param>
-internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, string workDirectory) : IDisposable
+/// <param name="views">Per input: where it lands in the delivered file, so its loudness reads as the file will.</param>
+internal sealed class AnalyzingTap(IReadOnlyList<TrackSource> sources, bool measureTruePeak, string workDirectory, IReadOnlyList<LoudnessView> views) : IDisposable
 {
     private readonly (long Start, long End)[][] coverage = [.. sources.Select(Coverage)];
     private readonly int[] cursors = new int[sources.Count];
 
-    public IReadOnlyList<TrackAnalyzer> Analyzers { get; } = [.. sources.Select(s => new TrackAnalyzer(s.Channels, measureTruePeak, workDirectory))];
+    public IReadOnlyList<TrackAnalyzer> Analyzers { get; } = [.. sources.Select((s, i) => new TrackAnalyzer(s.Channels, measureTruePeak, workDirectory, views[i]))];
 
     /// <summary>Analyzes the covered parts of one block; calls for one input must move forward.</summary>
     public void Observe(int inputIndex, long timelineStart, ReadOnlySpan<float> samples, int channels)

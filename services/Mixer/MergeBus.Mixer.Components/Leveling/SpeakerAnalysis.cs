@@ -4,40 +4,43 @@ using MergeBus.Mixer.Components.Mixing;
 namespace MergeBus.Mixer.Components.Leveling;
 
 /// <summary>
-/// The speech index and speaker leveling around one mix. Without leveling the mix's own decode feeds the analyzers
-/// through its tap, at no extra decode. With leveling a measuring decode runs first, each input gets its one static
-/// gain (<see cref="MixInput.Gain"/>), and the index comes from that same measurement.
+/// The speech index and speaker leveling around one mix, per person (<see cref="MixPeople"/>). Without leveling the
+/// mix's own decode feeds the analyzers through its tap, at no extra decode. With leveling a measuring decode runs
+/// first, each person gets one static gain measured over all of their fragments together, as the delivered file
+/// will carry them (<see cref="ChannelRouting.Views"/>), and the index comes from that same measurement.
 /// </summary>
 internal sealed class SpeakerAnalysis : IDisposable
 {
     private readonly MixRequest request;
+    private readonly MixPeople people;
     private readonly AnalyzingTap tap;
     private IReadOnlyList<TrackAnalysis>? measured;
 
-    private SpeakerAnalysis(IReadOnlyList<TrackSource> sources, MixRequest request)
+    private SpeakerAnalysis(IReadOnlyList<TrackSource> sources, MixRequest request, ChannelRouting routing, MixPeople people)
     {
         this.request = request;
+        this.people = people;
         Sources = sources;
-        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels, request.OutputDirectory);
+        tap = new AnalyzingTap(sources, measureTruePeak: request.Loudness.Levels, request.OutputDirectory, routing.Views);
     }
 
-    /// <summary>The inputs to mix, with their leveling gains.</summary>
+    /// <summary>The inputs to mix, with their leveling gains (mix and stem).</summary>
     public IReadOnlyList<TrackSource> Sources { get; private set; }
 
     /// <summary>What analyzes the mix's own decode: the index's analyzers, unless a measuring pass already filled them.</summary>
     public AnalyzingTap? MixAnalysis => measured is null ? tap : null;
 
-    public static async Task<SpeakerAnalysis> PrepareAsync(IReadOnlyList<TrackSource> sources, MixRequest request, CancellationToken cancellationToken)
+    public static async Task<SpeakerAnalysis> PrepareAsync(IReadOnlyList<TrackSource> sources, MixRequest request, ChannelRouting routing, MixPeople people, CancellationToken cancellationToken)
     {
-        var analysis = new SpeakerAnalysis(sources, request);
+        var analysis = new SpeakerAnalysis(sources, request, routing, people);
         try
         {
             if (request.Loudness.Levels)
             {
                 await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
-                var measured = analysis.tap.Analyzers.Select(a => a.Analyze()).ToList();
+                var measured = analysis.ByPerson();
                 analysis.measured = measured;
-                analysis.Sources = [.. sources.Select((s, i) => s with { Input = SpeakerLeveling.WithGain(s.Input, SpeakerLeveling.Level(s.Input, measured[i], request.Loudness)) })];
+                analysis.Sources = [.. sources.Select((s, i) => SpeakerLeveling.WithGains(s, measured[people.PersonOf[i]], request.Loudness))];
             }
 
             return analysis;
@@ -52,11 +55,14 @@ internal sealed class SpeakerAnalysis : IDisposable
     /// <summary>The analyzers' frame logs are files: close them.</summary>
     public void Dispose() => tap.Dispose();
 
-    /// <summary>Writes speech.json to <paramref name="path"/> (after the mix) and returns each input's level.</summary>
+    /// <summary>Writes speech.json to <paramref name="path"/> (after the mix) and returns each person's level.</summary>
     public IReadOnlyList<SpeakerLevel> WriteIndex(string path)
     {
-        var analyses = measured ?? [.. tap.Analyzers.Select(a => a.Analyze())];
-        SpeakerLeveling.WriteIndex(path, request.Inputs, analyses);
-        return [.. request.Inputs.Select((input, i) => SpeakerLeveling.Level(input, analyses[i], request.Loudness))];
+        var analyses = measured ?? ByPerson();
+        SpeakerLeveling.WriteIndex(path, request.Inputs, people, analyses);
+        return [.. Enumerable.Range(0, people.Count).Select(p => SpeakerLeveling.Level(request.Inputs, people, p, analyses[p], request.Loudness))];
     }
+
+    private List<TrackAnalysis> ByPerson() =>
+        [.. people.InputsOf.Select(inputs => TrackAnalyzer.AnalyzeTogether([.. inputs.Select(i => tap.Analyzers[i])]))];
 }

@@ -1,4 +1,5 @@
 using MergeBus.Contracts;
+using MergeBus.Media.Loudness;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Mixing;
 
@@ -14,11 +15,14 @@ internal readonly record struct Tap(int InputChannel, int OutputChannel, float G
 /// speaker keeps their level, and the limiter (not a gain cut) handles everyone talking at once.
 /// Wherever one output channel must hold a stereo input as mono (per_participant, dual_channel_*, or a mono
 /// mix), it takes (L+R)/2, so centred content keeps its level.
+/// The unit is the person (<see cref="MixPeople"/>): all of a person's inputs go to the person's channel.
 /// </summary>
 internal sealed class ChannelRouting
 {
-    private ChannelRouting(int outputChannels, IReadOnlyList<Tap>[] taps, IReadOnlyList<ChannelAssignment> assignments, bool linked, bool dualMono)
+    private ChannelRouting(int outputChannels, IReadOnlyList<Tap>[] taps, IReadOnlyList<ChannelAssignment> assignments, bool linked, bool dualMono,
+        IReadOnlyList<LoudnessView> views)
     {
+        Views = views;
         OutputChannels = outputChannels;
         Taps = taps;
         Assignments = assignments;
@@ -43,6 +47,12 @@ internal sealed class ChannelRouting
 
     public IReadOnlyList<ChannelAssignment> Assignments { get; }
 
+    /// <summary>Per input: where it lands in the delivered file (all output channels, a dual-mono mix widened), for leveling.</summary>
+    public IReadOnlyList<LoudnessView> Views { get; }
+
+    /// <summary>A stem: one mono file, its own limiter.</summary>
+    public static ChannelRouting MonoStem(float ceiling) => new(1, [], [], linked: false, dualMono: false, []) { LimiterCeiling = ceiling };
+
     /// <summary>A room mix keeps its stereo image (one gain for all channels); separate people get separate limiters.</summary>
     public bool LinkedLimiter { get; }
 
@@ -51,6 +61,8 @@ internal sealed class ChannelRouting
 
     public static ChannelRouting Create(string layout, IReadOnlyList<MixInput> inputs, IReadOnlyList<int> inputChannels, int requestedChannels)
     {
+        var people = MixPeople.Of(inputs);
+        var person = people.PersonOf;
         int[] target; // per input: output channel, or -1 for "spread over a stereo/mono mix"
         int outputs;
         switch (layout)
@@ -60,16 +72,18 @@ internal sealed class ChannelRouting
                 target = [.. inputs.Select(_ => -1)];
                 break;
             case MixLayouts.PerParticipant:
-                outputs = inputs.Count;
-                target = [.. Enumerable.Range(0, inputs.Count)];
+                outputs = people.Count;
+                target = [.. person];
                 break;
             case MixLayouts.DualChannelAgent:
+                // A person is on the agent side if any of their tracks is an agent's.
                 outputs = 2;
-                target = [.. inputs.Select(i => i.IsAgent ? 0 : 1)];
+                var agents = people.InputsOf.Select(ins => ins.Any(i => inputs[i].IsAgent)).ToArray();
+                target = [.. person.Select(p => agents[p] ? 0 : 1)];
                 break;
             case MixLayouts.DualChannelAlternate:
                 outputs = 2;
-                target = [.. Enumerable.Range(0, inputs.Count).Select(i => i % 2)];
+                target = [.. person.Select(p => p % 2)];
                 break;
             default:
                 throw new PermanentMergeException($"unknown layout '{layout}' (expected {string.Join(", ", MixLayouts.All)})");
@@ -83,13 +97,45 @@ internal sealed class ChannelRouting
         }
 
         var assignments = Enumerable.Range(0, outputs)
-            .Select(channel => new ChannelAssignment
+            .Select(channel =>
             {
-                Channel = channel,
-                ParticipantIds = [.. inputs.Where((_, i) => target[i] == channel || target[i] == -1).Select(input => input.ParticipantId)],
+                var on = Enumerable.Range(0, inputs.Count).Where(i => target[i] == channel || target[i] == -1).ToList();
+                return new ChannelAssignment
+                {
+                    Channel = channel,
+                    ParticipantIds = [.. on.Select(i => inputs[i].ParticipantId).Distinct(StringComparer.Ordinal)],
+                    ParticipantIdentities = [.. on.Select(i => people.Keys[person[i]]).Distinct(StringComparer.Ordinal)],
+                };
             })
             .ToList();
-        return new ChannelRouting(outputs, taps, assignments, linked: layout == MixLayouts.Mix, dualMono);
+        var views = Enumerable.Range(0, inputs.Count).Select(i => ViewOf(TapsFor(inputChannels[i], target[i], outputs), inputChannels[i])).ToList();
+        return new ChannelRouting(outputs, taps, assignments, linked: layout == MixLayouts.Mix, dualMono, views);
+    }
+
+    /// <summary>The input's rows in the delivered file: taps grouped by output channel, identical channels counted as copies.</summary>
+    private static LoudnessView ViewOf(List<Tap> taps, int inputChannels)
+    {
+        var rows = new List<LoudnessRow>();
+        foreach (var channel in taps.GroupBy(t => t.OutputChannel))
+        {
+            var coefficients = new float[inputChannels];
+            foreach (var tap in channel)
+            {
+                coefficients[tap.InputChannel] += tap.Gain;
+            }
+
+            var same = rows.FindIndex(r => r.Coefficients.AsSpan().SequenceEqual(coefficients));
+            if (same >= 0)
+            {
+                rows[same] = rows[same] with { Copies = rows[same].Copies + 1 };
+            }
+            else
+            {
+                rows.Add(new LoudnessRow(coefficients, 1));
+            }
+        }
+
+        return new LoudnessView(rows);
     }
 
     private static List<Tap> TapsFor(int inputChannels, int target, int outputs)

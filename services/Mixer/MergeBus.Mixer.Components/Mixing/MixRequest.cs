@@ -18,9 +18,9 @@ public sealed record MixRequest(
     /// <summary>libopus encoder complexity for Ogg Opus outputs, 0–10; null: the Mixer's setting (<c>mergebus.opus.complexity</c>, default 10).</summary>
     public int? OpusComplexity { get; init; }
 
-    /// <summary>Speaker leveling; off unless asked for.</summary>
     /// <summary>Also write one aligned mono file per person (the mix's length, from mix time 0) in the same pass.</summary>
     public bool Stems { get; init; }
 
+    /// <summary>Speaker leveling; off unless asked for.</summary>
     public MergeBus.Protocol.Mixing.LoudnessOptions Loudness { get; init; } = MergeBus.Protocol.Mixing.LoudnessOptions.Off;
 }

@@ -6,26 +6,41 @@ using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
-/// <summary>One run of the block loop: decoders → placement → channel mix → encoder.</summary>
+/// <summary>
+/// One run of the block loop: decoders → placement (fades at fragment edges) → channel mix → limiter → encoders,
+/// and with stems, the same placed blocks also summed per person → that person's limiter → their stem's encoders.
+/// </summary>
 /// <param name="analysis">Analyzes each input's placed audio right after its fill, on that input's own task: the
 /// speech index of many speakers would otherwise be serial work on the mixing thread.</param>
 /// <param name="tap">The caller's tap, shown every block on the mixing thread.</param>
+/// <param name="people">Whose stem each input feeds.</param>
+/// <param name="stems">Per person, their stem's encoders (started with the mix's); null without stems.</param>
 internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress,
-    AnalyzingTap? analysis, IMixTap? tap, ILogger logger)
+    AnalyzingTap? analysis, IMixTap? tap, ILogger logger, FragmentEdges edges, MixPeople people, Func<int, EncoderSet>? stems)
 {
-    private readonly List<string> warnings = [];
+    private readonly List<string> warnings = [.. edges.Warnings];
 
     public IReadOnlyList<string> Warnings => warnings;
 
     /// <returns>The mix length in 48 kHz samples.</returns>
     public async Task<long> RunAsync(Func<EncoderSet> startEncoders, CancellationToken cancellationToken)
     {
+        foreach (var warning in edges.Warnings)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+
         var tracks = new List<PlacedTrack>(sources.Count);
         EncoderSet? encoders = null;
+        var stemEncoders = new List<EncoderSet>();
         using var killAll = cancellationToken.Register(() =>
         {
             tracks.ForEach(t => t.Kill());
             encoders?.Kill();
+            lock (stemEncoders)
+            {
+                stemEncoders.ForEach(e => e.Kill());
+            }
         });
         try
         {
@@ -35,17 +50,29 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             }
 
             encoders = startEncoders();
+            for (var p = 0; stems is not null && p < people.Count; p++)
+            {
+                var started = stems(p);
+                lock (stemEncoders)
+                {
+                    stemEncoders.Add(started);
+                }
+            }
+
             long length;
             try
             {
-                length = await PumpAsync(tracks, encoders.Sinks, cancellationToken).ConfigureAwait(false);
+                length = await PumpAsync(tracks, encoders.Sinks, [.. stemEncoders.Select(e => e.Sinks)], cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {
                 // An encoder died: its reason beats "Broken pipe".
-                if (await encoders.FailureWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } failure)
+                foreach (var set in stemEncoders.Prepend(encoders))
                 {
-                    throw failure;
+                    if (await set.FailureWithinAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } failure)
+                    {
+                        throw failure;
+                    }
                 }
 
                 throw;
@@ -57,6 +84,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             }
 
             await encoders.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(stemEncoders.Select(e => e.CompleteAsync(cancellationToken))).ConfigureAwait(false);
             return length;
         }
         finally
@@ -70,6 +98,11 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
             {
                 await encoders.DisposeAsync().ConfigureAwait(false);
             }
+
+            foreach (var set in stemEncoders)
+            {
+                await set.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -77,11 +110,12 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     /// The block loop. Two output buffers: while the encoders take block n, the decoders fill, C# sums and the
     /// limiter works on block n + 1.
     /// </summary>
-    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<MixSink> sinks, CancellationToken cancellationToken)
+    private async Task<long> PumpAsync(List<PlacedTrack> tracks, IReadOnlyList<MixSink> sinks, IReadOnlyList<IReadOnlyList<MixSink>> stemSinks, CancellationToken cancellationToken)
     {
         var planned = Math.Max(0, tracks.Max(t => t.PlannedEnd));
         var channels = routing.PipeChannels;
         var limiter = new Limiter(channels, routing.LinkedLimiter, routing.LimiterCeiling);
+        var stemSet = new StemBlocks(stemSinks, routing.LimiterCeiling);
         var mixed = new float[RoomMixBuilder.BlockFrames * channels];
         byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
         var current = 0;
@@ -128,9 +162,16 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
 
                 Observe(tracks, extents, position, frames);
                 MixBlock(tracks, extents, mixed.AsSpan(0, frames * channels), channels);
+                if (stemSet.Count > 0)
+                {
+                    stemSet.Mix(current, frames, tracks, extents, sources, people);
+                }
+
                 await pending.ConfigureAwait(false);
                 var limited = limiter.Process(mixed.AsSpan(0, frames * channels), MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
-                pending = Send(buffers[current], limited);
+                pending = stemSet.Count == 0
+                    ? Send(buffers[current], limited)
+                    : Task.WhenAll(Send(buffers[current], limited), stemSet.LimitAndSendAsync(current, frames, cancellationToken));
                 current ^= 1;
                 position += frames;
 
@@ -144,7 +185,7 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
 
             await pending.ConfigureAwait(false);
             var tail = limiter.Flush(MemoryMarshal.Cast<byte, float>(buffers[current].AsSpan()));
-            await Send(buffers[current], tail).ConfigureAwait(false);
+            await Task.WhenAll(Send(buffers[current], tail), stemSet.FlushAndSendAsync(current, cancellationToken)).ConfigureAwait(false);
         }
         catch
         {
@@ -184,6 +225,12 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         if (analysis is not null && extent > 0)
         {
             analysis.Observe(index, start, track.Block[..(extent * track.Channels)], track.Channels);
+        }
+
+        // After the analysis: speech and loudness are the recording's; the fade is the delivery's.
+        if (extent > 0)
+        {
+            edges.Apply(index, start, track.WritableBlock[..(extent * track.Channels)], track.Channels);
         }
 
         return extent;

@@ -58,6 +58,9 @@ internal sealed class PlacedTrack : IAsyncDisposable
     /// <summary>This track's samples for the current block (interleaved, <see cref="Channels"/> wide).</summary>
     public ReadOnlySpan<float> Block => MemoryMarshal.Cast<byte, float>(block.AsSpan());
 
+    /// <summary>The same block, to be scaled in place (fades at fragment edges) before it is mixed.</summary>
+    public Span<float> WritableBlock => MemoryMarshal.Cast<byte, float>(block.AsSpan());
+
     public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
     {
         var channels = Math.Min(timeline.Channels, 2);

@@ -51,6 +51,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
         var complexity = request.OpusComplexity ?? settings.OpusComplexity;
         var sources = await InspectAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
 
+        var people = MixPeople.Of(request.Inputs);
         var routing = ChannelRouting.Create(request.Layout, request.Inputs, [.. sources.Select(s => s.Channels)], request.ChannelCount);
         var formats = request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, f == OutputFormats.OggOpus ? routing.PipeChannels : routing.OutputChannels)).ToList();
 
@@ -61,8 +62,17 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
             .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
             .ToList();
 
+        // One mono file per person and format, beside the mix: the same partial/rename/cleanup rule.
+        var stemFormats = request.Stems ? request.Formats.Distinct().Select(f => OutputFormat.Create(f, request.SampleRate, 1)).ToList() : [];
+        var stems = Enumerable.Range(0, request.Stems ? people.Count : 0)
+            .Select(p => stemFormats
+                .Select(f => (Format: f, Final: Path.Combine(request.OutputDirectory, $"{request.BaseName}_{p:D3}{f.Extension}")))
+                .Select(o => (o.Format, o.Final, Partial: $"{o.Final}.partial-{attempt}"))
+                .ToList())
+            .ToList();
+
         // Leveling measures every input first (a decode, nothing kept) and lowers the ceiling for its true-peak promise.
-        using var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, cancellationToken).ConfigureAwait(false);
+        using var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, routing, people, cancellationToken).ConfigureAwait(false);
         if (request.Loudness.Levels)
         {
             routing.LimiterCeiling = Limiter.TruePeakSafeLimitLinear;
@@ -70,7 +80,11 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
 
         var speechIndexFinal = Path.Combine(request.OutputDirectory, $"{request.BaseName}.{ArtifactFormats.SpeechJsonFileName}");
         var speechIndexPartial = $"{speechIndexFinal}.partial-{attempt}";
-        var session = new MixSession(speakers.Sources, routing, progress, speakers.MixAnalysis, request.Tap, logger);
+        var edges = FragmentEdges.Of(speakers.Sources, people);
+        Func<int, EncoderSet>? startStem = request.Stems
+            ? p => EncoderSet.Start(ChannelRouting.MonoStem(routing.LimiterCeiling), [.. stems[p].Select(o => (o.Format, o.Partial))], Environment.ProcessorCount, complexity)
+            : null;
+        var session = new MixSession(speakers.Sources, routing, progress, speakers.MixAnalysis, request.Tap, logger, edges, people, startStem);
         var moved = new List<string>();
         try
         {
@@ -88,6 +102,12 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                 moved.Add(output.Final);
             }
 
+            foreach (var stem in stems.SelectMany(s => s))
+            {
+                File.Move(stem.Partial, stem.Final, overwrite: true);
+                moved.Add(stem.Final);
+            }
+
             var levels = speakers.WriteIndex(speechIndexPartial);
             File.Move(speechIndexPartial, speechIndexFinal, overwrite: true);
             moved.Add(speechIndexFinal);
@@ -101,11 +121,13 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                 Warnings = session.Warnings,
                 SpeechIndexPath = speechIndexFinal,
                 Speakers = levels,
+                Stems = [.. stems.SelectMany((files, p) => files.Select(o =>
+                    new MixOutput(o.Format.Name, o.Final, durationMs, 1, o.Format.SampleRate) { ParticipantIdentity = people.Keys[p] }))],
             };
         }
         catch
         {
-            foreach (var output in outputs)
+            foreach (var output in outputs.Concat(stems.SelectMany(s => s)))
             {
                 TryDelete(output.Partial);
             }
@@ -193,6 +215,11 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
 /// <summary>An inspected input: probe facts and, for Ogg Opus, where each packet belongs.</summary>
 internal sealed record TrackSource(MixInput Input, TrackProbe Probe, OpusTimeline? Timeline)
 {
+    /// <summary>Linear gain into the person's stem when leveling set one (it brings the mono stem to the target).</summary>
+    public float? StemGain { get; init; }
+
+    public float EffectiveStemGain => StemGain ?? Input.Gain;
+
     public int Channels => Math.Clamp(Probe.Channels, 1, 2);
 
     public PlacedTrack Start(int blockFrames) => Timeline is { } timeline
