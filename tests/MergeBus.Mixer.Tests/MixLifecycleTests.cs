@@ -52,6 +52,25 @@ public sealed class MixLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_a_mix_with_stems_midway_leaves_neither_a_mix_nor_a_stem_nor_a_partial_file()
+    {
+        using var cancel = new CancellationTokenSource();
+        var output = folder.File("cancelled-stems");
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p >= 0.3)
+            {
+                cancel.Cancel();
+            }
+        });
+        var request = SessionMixing.Request(session, "mix", ["ogg_opus", "wav_pcm", "mp3"], output) with { Stems = true };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new RoomMixBuilder().BuildAsync(request, progress, cancel.Token));
+
+        Assert.Empty(Directory.GetFiles(output));
+    }
+
+    [Fact]
     public async Task Participant_ids_and_file_names_full_of_filter_syntax_mix_cleanly()
     {
         const string nasty = @"it's [a],b;c:d=e\f";

@@ -7,53 +7,37 @@ using Xunit.Abstractions;
 namespace MergeBus.Mixer.Tests;
 
 /// <summary>Stems: one aligned mono file per person and format, written in the mix's own pass.</summary>
-public sealed class StemTests(SyntheticSessionFixture fixture, ITestOutputHelper output) : IClassFixture<SyntheticSessionFixture>, IAsyncLifetime
+public sealed class StemTests(StemMixFixture fixture, ITestOutputHelper output) : IClassFixture<StemMixFixture>
 {
-    private readonly TempFolder folder = new("stems");
-    private MixResult result = null!;
-    private readonly Dictionary<string, DecodedAudio> decoded = [];
+    private MixResult Result => fixture.Result;
 
-    public async Task InitializeAsync()
-    {
-        var request = SessionMixing.Request(fixture.Session, MixLayouts.Mix, [OutputFormats.WavPcm, OutputFormats.OggOpus], folder.Path) with { Stems = true };
-        result = await new RoomMixBuilder().BuildAsync(request, null, CancellationToken.None);
-        foreach (var file in result.Outputs.Concat(result.Stems))
-        {
-            decoded[file.Path] = await DecodedAudio.DecodeAsync(file.Path);
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        folder.Dispose();
-        return Task.CompletedTask;
-    }
+    private IReadOnlyDictionary<string, DecodedAudio> Decoded => fixture.Decoded;
 
     [Fact]
     public void There_is_one_stem_per_person_per_format_named_after_the_mix_and_the_persons_index()
     {
         var people = fixture.Session.Participants.Count;
 
-        Assert.Equal(people * 2, result.Stems.Count);
+        Assert.Equal(people * 2, Result.Stems.Count);
         Assert.Equal(
             SessionMixing.Inputs(fixture.Session).Select(i => i.PersonKey).Order(),
-            result.Stems.Where(s => s.Format == OutputFormats.WavPcm).Select(s => s.ParticipantIdentity!).Order());
-        Assert.All(result.Stems, s => Assert.Matches(@"room_mix_\d{3}\.(wav|ogg)$", s.Path));
-        Assert.All(result.Stems, s => Assert.True(File.Exists(s.Path)));
-        Assert.Empty(Directory.GetFiles(folder.Path, "*.partial-*"));
+            Result.Stems.Where(s => s.Format == OutputFormats.WavPcm).Select(s => s.ParticipantIdentity!).Order());
+        Assert.All(Result.Stems, s => Assert.Matches(@"room_mix_\d{3}\.(wav|ogg)$", s.Path));
+        Assert.All(Result.Stems, s => Assert.True(File.Exists(s.Path)));
+        Assert.Empty(Directory.GetFiles(fixture.OutputDirectory, "*.partial-*"));
     }
 
     [Fact]
     public void Every_stem_is_mono_and_exactly_the_mixs_length_in_its_format()
     {
-        foreach (var stem in result.Stems)
+        foreach (var stem in Result.Stems)
         {
-            var mix = decoded[result.Outputs.Single(o => o.Format == stem.Format).Path];
-            var audio = decoded[stem.Path];
+            var mix = Decoded[Result.Outputs.Single(o => o.Format == stem.Format).Path];
+            var audio = Decoded[stem.Path];
             output.WriteLine($"{Path.GetFileName(stem.Path)}: {audio.Samples} samples, mix {mix.Samples}");
             Assert.Equal(1, audio.ChannelCount);
             Assert.Equal(mix.Samples, audio.Samples);
-            Assert.Equal(stem.DurationMs, result.Outputs[0].DurationMs);
+            Assert.Equal(stem.DurationMs, Result.Outputs[0].DurationMs);
         }
     }
 
@@ -61,7 +45,7 @@ public sealed class StemTests(SyntheticSessionFixture fixture, ITestOutputHelper
     [Fact]
     public void Each_persons_bursts_are_in_their_own_stem_only()
     {
-        var stems = result.Stems.Where(s => s.Format == OutputFormats.WavPcm).ToDictionary(s => s.ParticipantIdentity!, s => decoded[s.Path][0]);
+        var stems = Result.Stems.Where(s => s.Format == OutputFormats.WavPcm).ToDictionary(s => s.ParticipantIdentity!, s => Decoded[s.Path][0]);
         var keyOf = SessionMixing.Inputs(fixture.Session).ToDictionary(i => i.ParticipantId, i => i.PersonKey);
         var misses = new List<string>();
         foreach (var burst in fixture.Session.Bursts.Where(b => !b.IsShout))

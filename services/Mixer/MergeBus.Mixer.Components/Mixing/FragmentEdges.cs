@@ -41,7 +41,8 @@ internal sealed class FragmentEdges
 
             foreach (var i in inputs)
             {
-                fades[i] = spans[i];
+                // Without Ogg timing the end is the probe's estimate: a fade there could dip inside real audio.
+                fades[i] = sources[i].Timeline is null ? (spans[i].Start, long.MaxValue) : spans[i];
             }
 
             for (var a = 0; a < inputs.Count; a++)
@@ -71,7 +72,10 @@ internal sealed class FragmentEdges
         }
 
         Ramp(block, channels, blockStart, edge.Start, edge.Start + FadeSamples, rising: true);
-        Ramp(block, channels, blockStart, edge.End - FadeSamples, edge.End, rising: false);
+        if (edge.End != long.MaxValue)
+        {
+            Ramp(block, channels, blockStart, edge.End - FadeSamples, edge.End, rising: false);
+        }
     }
 
     /// <summary>Scales the part of [from, to) inside the block by a raised cosine, 0 → 1 (or 1 → 0).</summary>
