@@ -1,10 +1,12 @@
 namespace MergeBus.Protocol.Mixing;
 
-/// <summary>How a mix levels its speakers. Defaults: off, −18 LUFS, ±15 dB.</summary>
+/// <summary>How a mix levels its speakers. Defaults: off, −18 LUFS, ±20 dB.</summary>
 public sealed record LoudnessOptions
 {
     public const double DefaultTargetLufs = -18;
-    public const double DefaultMaxGainDb = 15;
+    // 20 dB: a quiet laptop microphone (about −34 to −38 LUFS of speech) must reach −18 on a channel of its own; the
+    // speech gate, not the clamp, is what keeps a line of background noise from being raised.
+    public const double DefaultMaxGainDb = 20;
 
     public static LoudnessOptions Off { get; } = new();
 

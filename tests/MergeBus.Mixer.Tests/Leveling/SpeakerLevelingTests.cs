@@ -29,8 +29,8 @@ public sealed class SpeakerLevelingTests(LevelingSessionFixture fixture, ITestOu
     }
 
     /// <summary>
-    /// The −38 LUFS talker needs +20 dB, more than the default max_gain (15 dB) allows: this test widens max_gain
-    /// to 20 dB; the next one shows the default stopping that talker at −38 + 15 = −23 LUFS.
+    /// The −38 LUFS talker needs +20 dB, the default max_gain; the next test narrows max_gain to 15 dB and shows it
+    /// stopping that talker at −38 + 15 = −23 LUFS.
     /// </summary>
     [Fact]
     public async Task In_speech_mode_each_participants_speech_in_the_mix_is_within_1_LU_of_the_target()
@@ -54,16 +54,17 @@ public sealed class SpeakerLevelingTests(LevelingSessionFixture fixture, ITestOu
     }
 
     [Fact]
-    public async Task With_the_default_max_gain_a_talker_too_quiet_to_reach_the_target_is_raised_by_exactly_15_dB()
+    public async Task With_a_max_gain_of_15_dB_a_talker_too_quiet_to_reach_the_target_is_raised_by_exactly_15_dB()
     {
-        var mixed = await fixture.MixAsync(MixLayouts.PerParticipant, [OutputFormats.WavPcm], LoudnessModes.Speech);
+        const double maxGainDb = 15;
+        var mixed = await fixture.MixAsync(MixLayouts.PerParticipant, [OutputFormats.WavPcm], LoudnessModes.Speech, maxGainDb: maxGainDb);
         var quiet = fixture.Talkers.First();
         var before = await EbuR128.MeasureStretchesAsync(fixture.Recorded[quiet.ParticipantId][0], fixture.BurstsOf(quiet.ParticipantId, quiet.JoinOffsetSeconds));
         var channel = SessionMixing.ChannelsOf(mixed.Result, quiet.ParticipantId).Single();
         var after = await EbuR128.MeasureStretchesAsync(mixed.Decoded[OutputFormats.WavPcm][channel], fixture.BurstsOf(quiet.ParticipantId));
         output.WriteLine($"{quiet.Identity}: recorded {before.IntegratedLufs:F1}, leveled with ±15 dB {after.IntegratedLufs:F1} LUFS");
 
-        Assert.Equal(LoudnessOptions.DefaultMaxGainDb, mixed.Result.Speakers.Single(s => s.ParticipantId == quiet.ParticipantId).GainDb);
+        Assert.Equal(maxGainDb, mixed.Result.Speakers.Single(s => s.ParticipantId == quiet.ParticipantId).GainDb);
         Assert.InRange(after.IntegratedLufs - before.IntegratedLufs, 14.5, 15.5);
     }
 
