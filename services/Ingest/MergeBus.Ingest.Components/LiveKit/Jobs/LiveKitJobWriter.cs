@@ -25,12 +25,13 @@ public sealed class LiveKitJobWriter(LiveKitRoomStore rooms, MergeStores stores,
     public async Task<string> QueueAsync(string roomSid, RoomSession session, CancellationToken cancellationToken)
     {
         var jobId = LiveKitJobIds.For(roomSid);
-        var built = LiveKitManifestBuilder.Build(session, new LiveKitManifestOptions { ManifestPath = settings.ManifestPath });
-        var manifest = JsonNode.Parse(built.Json)!;
-        await ManifestDigests.FillAsync(manifest, built.ManifestKey, stores.Recordings, cancellationToken);
+        // Built once before hashing: a room with nothing to mix fails without a file being read.
+        LiveKitManifestBuilder.Build(session, new LiveKitManifestOptions { ManifestPath = settings.ManifestPath });
+        var hashes = await ManifestDigests.HashAsync(session, stores.Recordings, cancellationToken);
+        var built = LiveKitManifestBuilder.Build(session,
+            new LiveKitManifestOptions { ManifestPath = settings.ManifestPath, Sha256ByKey = hashes });
         await RefuseForeignManifestAsync(built.ManifestKey, roomSid, cancellationToken);
-        await stores.Recordings.PutAsync(built.ManifestKey,
-            new MemoryStream(Encoding.UTF8.GetBytes(manifest.ToJsonString())), cancellationToken);
+        await stores.Recordings.PutAsync(built.ManifestKey, new MemoryStream(Encoding.UTF8.GetBytes(built.Json)), cancellationToken);
 
         var now = clock.GetUtcNow();
         var entry = JobJson.Serialize(new MergeJob
@@ -68,8 +69,14 @@ public sealed class LiveKitJobWriter(LiveKitRoomStore rooms, MergeStores stores,
             ["job_id"] = jobId,
             ["updated_at"] = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, ingest.SagaRetention, cancellationToken);
-        if (!closed) return;
-        var ns = now.ToUnixTimeMilliseconds() * 1_000_000;
+        if (closed) await WriteFailedStatusAsync(roomSid, reason, cancellationToken);
+    }
+
+    /// <summary>The status key of the room's job (spec §1) says failed, with the reason.</summary>
+    public async Task WriteFailedStatusAsync(string roomSid, string reason, CancellationToken cancellationToken)
+    {
+        var jobId = LiveKitJobIds.For(roomSid);
+        var ns = clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         await statuses.SetAsync(new MergeJob
         {
             Id = jobId, SessionId = roomSid, Status = JobStatuses.Failed, Error = reason, CreatedAt = ns, CompletedAt = ns,

@@ -19,6 +19,8 @@ public sealed record LiveKitRoomRecord
     public string ManifestKey { get; init; } = "";
     /// <summary>Warnings of the manifest build: audio tracks not recorded, video ignored, failed egresses.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>A room_finished event has arrived.</summary>
+    public bool Finished { get; init; }
     /// <summary>When ListEgress was asked about the room, if it was.</summary>
     public DateTimeOffset? LookedUpAt { get; init; }
 }

@@ -7,7 +7,8 @@ namespace MergeBus.Ingest.Components.LiveKit.Rooms;
 internal static class LiveKitRoomScripts
 {
     // KEYS: open rooms, room record, room events.
-    // ARGV: room sid, event id, event JSON, events-per-room limit, now (Unix ms), room name or '', limit reason.
+    // ARGV: room sid, event id, event JSON, events-per-room limit, now (Unix ms), room name or '', limit reason,
+    // retention (s) of a room failed here, '1' when the event is room_finished.
     // Returns stored, repeat, closed, limit_reached or over_limit.
     public const string Record = """
         if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 1 then return 'repeat' end
@@ -18,6 +19,8 @@ internal static class LiveKitRoomScripts
         if count >= tonumber(ARGV[4]) then
             redis.call('HSET', KEYS[2], 'state', 'failed', 'reason', ARGV[7], 'over_limit', '1', 'updated_at', ARGV[5])
             redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('EXPIRE', KEYS[2], tonumber(ARGV[8]))
+            redis.call('EXPIRE', KEYS[3], tonumber(ARGV[8]))
             return 'limit_reached'
         end
         redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
@@ -25,6 +28,7 @@ internal static class LiveKitRoomScripts
             redis.call('HSET', KEYS[2], 'state', 'open', 'room_sid', ARGV[1], 'first_at', ARGV[5])
         end
         if ARGV[6] ~= '' then redis.call('HSET', KEYS[2], 'room_name', ARGV[6]) end
+        if ARGV[9] == '1' then redis.call('HSET', KEYS[2], 'finished', '1') end
         redis.call('HSET', KEYS[2], 'last_at', ARGV[5], 'events', count + 1, 'updated_at', ARGV[5])
         redis.call('ZADD', KEYS[1], ARGV[5], ARGV[1])
         return 'stored'

@@ -19,14 +19,15 @@ public sealed class LiveKitRoomStore(IConnectionMultiplexer redis)
     private IDatabase Database => redis.GetDatabase();
 
     /// <summary>Stores one event for its room, unless its id was stored before or the room is closed or over the limit.</summary>
+    /// <param name="finishes">The event is room_finished: the settle loop folds only rooms that had one.</param>
     public async Task<RecordOutcome> RecordAsync(string roomSid, string eventId, ReadOnlyMemory<byte> json, string? roomName,
-        int maxEventsPerRoom, DateTimeOffset now, CancellationToken cancellationToken)
+        bool finishes, int maxEventsPerRoom, TimeSpan retention, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var limitReason =
-            $"room {roomSid} sent more than {maxEventsPerRoom} webhook events (mergebus.limits.max_livekit_events_per_room)";
+        var limitReason = LimitReason(roomSid, maxEventsPerRoom);
         var result = await Database.ScriptEvaluateAsync(LiveKitRoomScripts.Record,
             [LiveKitRoomKeys.OpenRooms, LiveKitRoomKeys.Room(roomSid), LiveKitRoomKeys.Events(roomSid)],
-            [roomSid, eventId, json, maxEventsPerRoom, now.ToUnixTimeMilliseconds(), roomName ?? "", limitReason])
+            [roomSid, eventId, json, maxEventsPerRoom, now.ToUnixTimeMilliseconds(), roomName ?? "", limitReason,
+                (long)Math.Max(1, retention.TotalSeconds), finishes ? "1" : "0"])
             .WaitAsync(cancellationToken);
         return (string?)result switch
         {
@@ -37,6 +38,10 @@ public sealed class LiveKitRoomStore(IConnectionMultiplexer redis)
             _ => RecordOutcome.Closed,
         };
     }
+
+    /// <summary>Why a room failed at the events-per-room limit.</summary>
+    public static string LimitReason(string roomSid, int maxEventsPerRoom) =>
+        $"room {roomSid} sent more than {maxEventsPerRoom} webhook events (mergebus.limits.max_livekit_events_per_room)";
 
     /// <summary>Every open room, oldest last event first.</summary>
     public async Task<IReadOnlyList<string>> OpenRoomsAsync(CancellationToken cancellationToken) =>
@@ -65,6 +70,7 @@ public sealed class LiveKitRoomStore(IConnectionMultiplexer redis)
             ManifestKey = Field("manifest"),
             Warnings = Field("warnings") is { Length: > 0 } warnings ? JsonSerializer.Deserialize<string[]>(warnings) ?? [] : [],
             LookedUpAt = Time(Field(LookedUpAtField)),
+            Finished = Field("finished") == "1",
         };
     }
 

@@ -36,6 +36,13 @@ public sealed class LiveKitRoomSettlement(LiveKitRoomStore rooms, LiveKitJobWrit
         }
 
         var now = clock.GetUtcNow();
+        if (!record.Finished)
+        {
+            // Nothing to fold before room_finished: a long room's events are read once, when it can be settled.
+            if (record.LastEventAt is { } last && now - last > IdleLimit)
+                await FailAsync(roomSid, $"room {roomSid}: no room_finished arrived within {IdleLimit.TotalHours:0} h of its last webhook", cancellationToken);
+            return;
+        }
         var session = await FoldAsync(roomSid, cancellationToken);
         var readiness = session.Evaluate(now, settings.SettleMin, settings.SettleAfter);
         if (readiness.State == SessionState.NeedsLookup && record.LookedUpAt is null)
@@ -47,12 +54,9 @@ public sealed class LiveKitRoomSettlement(LiveKitRoomStore rooms, LiveKitJobWrit
 
         switch (readiness.State)
         {
-            case SessionState.Open when record.LastEventAt is { } last && now - last > IdleLimit:
-                await FailAsync(roomSid, $"room {roomSid}: no room_finished arrived within {IdleLimit.TotalHours:0} h of its last webhook", cancellationToken);
-                break;
             case SessionState.NeedsLookup:
                 await FailAsync(roomSid,
-                    $"room {roomSid}: egress {string.Join(", ", readiness.EgressIds)} had not ended {settings.SettleAfter.TotalSeconds:0.###} s after room_finished, and ListEgress did not show it ended; the room is not merged without its files",
+                    $"room {roomSid}: egress {string.Join(", ", readiness.PendingEgressIds)} had not ended {settings.SettleAfter.TotalSeconds:0.###} s after room_finished, and ListEgress did not show it ended; the room is not merged without its files",
                     cancellationToken);
                 break;
             case SessionState.Failed:

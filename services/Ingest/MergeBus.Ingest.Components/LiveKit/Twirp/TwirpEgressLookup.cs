@@ -28,7 +28,7 @@ public sealed class TwirpEgressLookup(HttpClient http, LiveKitSettings settings,
         if (settings.LookupKey is not { } key || !settings.Keys.TryGetValue(key, out var secret))
             throw new LiveKitLookupException("no LiveKit key pair to sign ListEgress (api_key/api_secret)");
 
-        var token = LiveKitAccessToken.Create(key, secret, clock.GetUtcNow(), TokenLifetime, roomRecord: true);
+        var token = LiveKitAccessToken.Create(key, secret, clock.GetUtcNow(), TokenLifetime, new VideoGrant { RoomRecord = true });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.Url, Path))
         {
             Content = new StringContent(JsonSerializer.Serialize(new { room_name = roomName }), Encoding.UTF8, "application/json"),

@@ -1,6 +1,7 @@
 using MergeBus.Configuration.Ingest;
 using MergeBus.Configuration.LiveKit;
 using MergeBus.Ingest.Components.Api;
+using MergeBus.Ingest.Components.LiveKit.Jobs;
 using MergeBus.Ingest.Components.LiveKit.Rooms;
 using MergeBus.LiveKit.Auth;
 using MergeBus.LiveKit.Wire;
@@ -38,7 +39,7 @@ public static class LiveKitWebhookEndpoint
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, LiveKitSettings settings, LiveKitRoomStore rooms,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        LiveKitJobWriter jobs, IngestOptions ingest, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!IsWebhookJson(request))
             return Results.Problem(title: "unsupported media type",
@@ -63,24 +64,27 @@ public static class LiveKitWebhookEndpoint
             return Problems.BadRequest("body", bad.Message);
         }
         if (!LiveKitEventTypes.Kept.Contains(webhook.Event)) return Results.Ok(new { outcome = "ignored" });
-        var roomSid = webhook.Room?.Sid is { Length: > 0 } sid ? sid : webhook.EgressInfo?.RoomId;
+        var roomSid = webhook.RoomSid;
         if (string.IsNullOrEmpty(roomSid) || string.IsNullOrEmpty(webhook.Id))
             return Problems.BadRequest("body", $"a {webhook.Event} event needs an id and a room sid");
         if (roomSid.Length > 256 || webhook.Id.Length > 256 || roomSid.Any(char.IsControl) || webhook.Id.Any(char.IsControl))
             return Problems.BadRequest("body", "the event's id or room sid is not a LiveKit id");
 
-        var roomName = webhook.Room?.Name is { Length: > 0 } name ? name : webhook.EgressInfo?.RoomName;
-        var outcome = await rooms.RecordAsync(roomSid, webhook.Id, body, roomName, settings.MaxEventsPerRoom, now, cancellationToken);
+        var roomName = webhook.RoomName;
+        var outcome = await rooms.RecordAsync(roomSid, webhook.Id, body, roomName,
+            webhook.Event == WebhookEventNames.RoomFinished, settings.MaxEventsPerRoom, ingest.SagaRetention,
+            now, cancellationToken);
+        var limitReason = LiveKitRoomStore.LimitReason(roomSid, settings.MaxEventsPerRoom);
         switch (outcome)
         {
             case RecordOutcome.LimitReached:
+                await jobs.WriteFailedStatusAsync(roomSid, limitReason, cancellationToken);
                 loggers.CreateLogger(typeof(LiveKitWebhookEndpoint)).LogWarning(
                     "LiveKit room {RoomSid} failed: more than {Limit} webhook events (mergebus.limits.max_livekit_events_per_room)",
                     roomSid, settings.MaxEventsPerRoom);
                 goto case RecordOutcome.OverLimit;
             case RecordOutcome.OverLimit:
-                return Problems.TooManyRequests(
-                    $"room {roomSid} sent more than {settings.MaxEventsPerRoom} webhook events (mergebus.limits.max_livekit_events_per_room); the room failed");
+                return Problems.TooManyRequests($"{limitReason}; the room failed");
             default:
                 return Results.Ok(new { outcome = outcome.ToString().ToLowerInvariant() });
         }
