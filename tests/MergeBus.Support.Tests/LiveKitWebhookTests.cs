@@ -5,42 +5,40 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MergeBus.Ingest.Components.LiveKit.Rooms;
 using MergeBus.Protocol.Jobs;
-using MergeBus.Support.Tests.LiveKit;
 using MergeBus.Support.Tests.Support;
 using MergeBus.Testing;
+using MergeBus.Testing.LiveKit;
 using Microsoft.Extensions.DependencyInjection;
+using static MergeBus.Support.Tests.LiveKitRoomDescriptions;
 
 namespace MergeBus.Support.Tests;
 
 /// <summary>
-/// POST /livekit/webhook on the Ingest API (all four services in this process, real Redis), with webhooks serialized
-/// and signed by LiveKit's own JS SDK.
+/// POST /livekit/webhook on the Ingest API (all four services in this process, real Redis), with webhooks made and
+/// signed by LiveKit's own JS SDK (tests/livekit-js).
 /// </summary>
 [Collection(SupportCollection.Name)]
 public sealed class LiveKitWebhookTests(SupportServers servers)
 {
-    private const string ApiKey = "APIintakeTests";
-    private const string ApiSecret = "intake-secret-0123456789abcdefghijklmnop";
     private const string Room = "lk-room";
 
-    private static Dictionary<string, string> Settings(string settleMin = "300ms", string settleAfter = "10s") => new()
+    private static Dictionary<string, string> Settings() => new()
     {
         ["EGRESS__API_KEY"] = ApiKey,
         ["EGRESS__API_SECRET"] = ApiSecret,
-        ["MERGEBUS__LIVEKIT__SETTLE_MIN"] = settleMin,
-        ["MERGEBUS__LIVEKIT__SETTLE_AFTER"] = settleAfter,
+        ["MERGEBUS__LIVEKIT__SETTLE_MIN"] = "5s", // longer than signing and posting a room's events takes
+        ["MERGEBUS__LIVEKIT__SETTLE_AFTER"] = "30s",
         ["MERGEBUS__LIVEKIT__URL"] = "http://127.0.0.1:9", // never asked in these tests
     };
 
-    private static LiveKitTrack Alice(string roomSid) => new("PA_alice1", "alice", "TR_alice1", "EG_" + roomSid + "_a",
-        $"{Room}/{roomSid}/alice-TR_alice1-2026-02-13T032745.ogg", 1_770_953_265_733_534_662, 1_770_953_278_491_932_000, 140437);
+    private static JsonObject Description(string roomSid) =>
+        OneTrack(roomSid, Room, $"{Room}/{roomSid}/alice-TR_alice1-2026-12-05T071200.ogg", 140437, DateTimeOffset.UtcNow.AddSeconds(-14));
 
     [Fact]
     public async Task A_webhook_signed_with_another_secret_is_a_401_naming_a_bad_signature_and_nothing_is_stored()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
-        var signed = (await LiveKitTool.SignAsync(ApiKey, "another-secret-0123456789abcdefghijkl",
-            [new WebhookToSign(LiveKitEvents.RoomFinished("EV_bad_sig", "RM_badsig", Room, 1_770_953_280_000_000_000))]))[0];
+        var signed = (await LiveKitJs.EventsAsync(Description("RM_badsig"), "--wrong-secret"))[^1];
 
         using var answer = await PostAsync(host, signed);
 
@@ -52,13 +50,12 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
     public async Task An_expired_webhook_token_is_a_401_naming_the_expiry_and_nothing_is_stored()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
-        var signed = (await LiveKitTool.SignAsync(ApiKey, ApiSecret,
-            [new WebhookToSign(LiveKitEvents.RoomFinished("EV_expired", "RM_expired", Room, 1_770_953_280_000_000_000), Ttl: "2 hours ago")]))[0];
-        Assert.False(signed.SdkAccepts);
+        var signed = (await LiveKitJs.EventsAsync(Description("RM_expired"), "--expired"))[^1];
+        Assert.False((await LiveKitJs.VerifyAsync(ApiKey, ApiSecret, signed.Body, signed.Authorization)).Ok);
 
         using var answer = await PostAsync(host, signed);
 
-        await AssertRefusedAsync(answer, "expired");
+        await AssertRefusedAsync(answer, "expired token");
         Assert.Null(await Rooms(host).GetAsync("RM_expired", CancellationToken.None));
     }
 
@@ -66,23 +63,21 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
     public async Task A_body_changed_after_signing_is_a_401_naming_the_hash_mismatch_and_nothing_is_stored()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
-        var signed = (await LiveKitTool.SignAsync(ApiKey, ApiSecret,
-            [new WebhookToSign(LiveKitEvents.RoomFinished("EV_tampered", "RM_tampered", Room, 1_770_953_280_000_000_000), Tamper: "body")]))[0];
-        Assert.False(signed.SdkAccepts);
+        var signed = (await LiveKitJs.EventsAsync(Description("RM_altered"), "--altered-body"))[^1];
+        Assert.False((await LiveKitJs.VerifyAsync(ApiKey, ApiSecret, signed.Body, signed.Authorization)).Ok);
 
         using var answer = await PostAsync(host, signed);
 
         await AssertRefusedAsync(answer, "body hash mismatch");
-        Assert.Null(await Rooms(host).GetAsync("RM_tampered", CancellationToken.None));
+        Assert.Null(await Rooms(host).GetAsync("RM_altered", CancellationToken.None));
     }
 
     [Fact]
     public async Task The_same_event_sent_twice_is_200_both_times_and_stored_once()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
-        var signed = (await LiveKitTool.SignAsync(ApiKey, ApiSecret,
-            [new WebhookToSign(LiveKitEvents.TrackPublished("EV_twice", "RM_twice", Room, Alice("RM_twice")))]))[0];
-        Assert.True(signed.SdkAccepts);
+        var signed = (await LiveKitJs.EventsAsync(Description("RM_twice")))[0];
+        Assert.True((await LiveKitJs.VerifyAsync(ApiKey, ApiSecret, signed.Body, signed.Authorization)).Ok);
 
         using var first = await PostAsync(host, signed);
         var before = await Rooms(host).GetAsync("RM_twice", CancellationToken.None);
@@ -100,17 +95,15 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
     public async Task Ten_thousand_events_for_one_room_are_429_past_the_limit_and_fail_the_room_while_another_room_is_still_answered()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
-        var track = Alice("RM_flood");
-        var flood = await LiveKitTool.SignAsync(ApiKey, ApiSecret, Enumerable.Range(0, 10_000)
-            .Select(i => new WebhookToSign(LiveKitEvents.TrackPublished($"EV_flood_{i}", "RM_flood", Room, track))));
-        var other = (await LiveKitTool.SignAsync(ApiKey, ApiSecret,
-            [new WebhookToSign(LiveKitEvents.TrackPublished("EV_other", "RM_other", Room, Alice("RM_other")))]))[0];
+        var flood = await LiveKitJs.EventsAsync(ManyTracks("RM_flood", 10_000));
+        var other = (await LiveKitJs.EventsAsync(Description("RM_other")))[0];
+        Assert.Equal(10_000, flood.Count);
 
         var statuses = new HttpStatusCode[flood.Count];
         using (var http = new HttpClient { BaseAddress = new Uri(host.Url) })
         {
-            // Four at a time, as LiveKit's webhook workers post.
-            await Parallel.ForEachAsync(Enumerable.Range(0, flood.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+            // A few at a time, as LiveKit's webhook workers post.
+            await Parallel.ForEachAsync(Enumerable.Range(0, flood.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
             {
                 using var answer = await PostAsync(http, flood[i]);
                 statuses[i] = answer.StatusCode;
@@ -120,8 +113,7 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
         var record = await Rooms(host).GetAsync("RM_flood", CancellationToken.None);
         var status = await host.Services.GetRequiredService<IJobStatusStore>().GetAsync("livekit_RM_flood");
 
-        Assert.Equal(5000, statuses.Count(s => s == HttpStatusCode.OK));
-        Assert.Equal(5000, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal((5000, 5000), (statuses.Count(s => s == HttpStatusCode.OK), statuses.Count(s => s == HttpStatusCode.TooManyRequests)));
         Assert.Equal((LiveKitRoomStates.Failed, 5000), (record!.State, record.Events));
         Assert.Equal("room RM_flood sent more than 5000 webhook events (mergebus.limits.max_livekit_events_per_room)", record.Reason);
         Assert.Equal((JobStatuses.Failed, record.Reason), (status!.Status, status.Error));
@@ -134,20 +126,17 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
         const string roomSid = "RM_order";
-        var track = Alice(roomSid);
-        var file = Path.Combine(host.Root, "recordings", track.Filename);
+        var description = Description(roomSid);
+        var filename = (string)description["egresses"]![0]!["files"]![0]!["filename"]!;
+        var file = Path.Combine(host.Root, "recordings", filename);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.Copy(Path.Combine(RepoPaths.SharedFixture("livekit-sample"), "file1.ogg"), file);
         File.SetAttributes(file, FileAttributes.Normal);
-        var events = await LiveKitTool.SignAsync(ApiKey, ApiSecret,
-        [
-            new WebhookToSign(LiveKitEvents.RoomFinished("EV_o1", roomSid, Room, track.EndedAtNs + 1_000_000_000)),
-            new WebhookToSign(LiveKitEvents.EgressEnded("EV_o2", roomSid, Room, track)),
-            new WebhookToSign(LiveKitEvents.EgressStarted("EV_o3", roomSid, Room, track)),
-            new WebhookToSign(LiveKitEvents.TrackPublished("EV_o4", roomSid, Room, track)),
-        ]);
+        var events = await LiveKitJs.EventsAsync(description);
+        Assert.Equal(["track_published", "egress_started", "egress_updated", "egress_ended", "room_finished"], events.Select(e => e.Event));
 
-        foreach (var signed in events)
+        // room_finished first, track_published last.
+        foreach (var signed in events.Reverse())
         {
             using var answer = await PostAsync(host, signed);
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -158,22 +147,21 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
         Assert.Equal(LiveKitRoomStates.Queued, record.State);
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(host.Root, "recordings", record.ManifestKey)))!;
         var participant = Assert.Single(manifest["participants"]!.AsArray())!;
-        Assert.Equal(("alice", "PA_alice1", "TR_alice1"),
-            ((string?)participant["participant_identity"], (string?)participant["participant_id"], (string?)participant["track_id"]));
+        Assert.Equal(("alice", "TR_alice1"), ((string?)participant["participant_identity"], (string?)participant["track_id"]));
         Assert.Equal("completed", (string?)manifest["room_mix"]?["status"]);
-        Assert.Equal(record.ManifestKey, (string?)job["job"]!["manifest_path"]);
+        Assert.Equal(record.ManifestKey, (string?)job["job"]!["manifestPath"]);
     }
 
     private static LiveKitRoomStore Rooms(SupportHost host) => host.Services.GetRequiredService<LiveKitRoomStore>();
 
-    private static async Task<HttpResponseMessage> PostAsync(SupportHost host, SignedWebhook signed)
+    private static async Task<HttpResponseMessage> PostAsync(SupportHost host, LiveKitJs.SignedEvent signed)
     {
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
         return await PostAsync(http, signed);
     }
 
     /// <summary>As the LiveKit server posts a webhook: the bare JWT in Authorization, application/webhook+json.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, SignedWebhook signed)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, LiveKitJs.SignedEvent signed)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/livekit/webhook")
         {
@@ -188,6 +176,6 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         var problem = (await answer.Content.ReadFromJsonAsync<JsonNode>())!;
-        Assert.Contains(reason, (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Equal($"webhook refused: {reason}", (string?)problem["detail"]);
     }
 }
