@@ -26,9 +26,10 @@ public static partial class LiveKitSettingsBinder
     {
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         string? lookupKey = null;
-        if (values.Get("api_key") is { } ownKey)
+        // The egress's own pair counts only whole: an api_key alone signs nothing.
+        if (values.Get("api_key") is { } ownKey && values.Get("api_secret") is { } ownSecret)
         {
-            keys[ownKey] = values.Get("api_secret") ?? throw new ConfigurationException("api_secret", "is required with api_key");
+            keys[ownKey] = ownSecret;
             lookupKey = ownKey;
         }
         foreach (var (key, secret) in ExtraPairs(values))
