@@ -10,6 +10,7 @@ var root = new RootCommand("MergeBus: turns a LiveKit egress session into one sy
     JobsCommand.CreateQueue(),
     BenchCommand.Create(),
     SeedCommand.Create(),
+    LiveKitCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -4,7 +4,7 @@ import { protocol } from './lk.mjs';
 
 const {
   EgressInfo, EgressStatus, FileInfo, ParticipantInfo, ParticipantInfo_Kind, Room, TrackEgressRequest,
-  DirectFileOutput, TrackInfo, TrackType, TrackSource, WebhookEvent,
+  DirectFileOutput, S3Upload, TrackInfo, TrackType, TrackSource, WebhookEvent,
 } = protocol;
 
 const big = (v) => BigInt(v ?? 0);
@@ -48,7 +48,17 @@ export function egressInfo(desc, e, status, withFiles) {
       value: new TrackEgressRequest({
         roomName: desc.room.name,
         trackId: e.track,
-        output: { case: 'file', value: new DirectFileOutput({ filepath: e.filepath ?? '' }) },
+        output: {
+          case: 'file',
+          value: new DirectFileOutput({
+            filepath: e.filepath ?? '',
+            // An upload section as the request carries it (s3: {access_key, secret, bucket, region}).
+            output: e.s3 ? {
+              case: 's3',
+              value: new S3Upload({ accessKey: e.s3.access_key, secret: e.s3.secret, bucket: e.s3.bucket, region: e.s3.region ?? '' }),
+            } : undefined,
+          }),
+        },
       }),
     } : undefined,
   });
@@ -78,6 +88,11 @@ export function events(desc) {
     add('track_published', t.published_at, { participant: participant(desc, t.participant), track: track(t) });
   }
   for (const e of desc.egresses ?? []) {
+    if (e.start_failed) {
+      // What livekit-server sends when it cannot start an auto track egress: egress_ended, FAILED, no egress id.
+      add('egress_ended', seconds(e.started_at), { egressInfo: egressInfo(desc, { ...e, egress_id: '' }, 'EGRESS_FAILED', true) });
+      continue;
+    }
     add('egress_started', seconds(e.started_at), { egressInfo: egressInfo(desc, e, 'EGRESS_STARTING', false) });
     add('egress_updated', seconds(e.started_at), { egressInfo: egressInfo(desc, e, 'EGRESS_ACTIVE', false) });
     add('egress_ended', seconds(e.ended_at), { egressInfo: egressInfo(desc, e, finalStatus(e), true) });

@@ -19,10 +19,14 @@ const apiSecret = arg('--api-secret', 'secret');
 if (!dataFile) { console.error('usage: twirp-egress.mjs --port P --data ROOM.json'); process.exit(2); }
 const verifier = new sdk.TokenVerifier(apiKey, apiSecret);
 
-const twirpError = (res, status, code, msg) => {
+// Logs the request line before answering, so that whoever got the answer finds the line already written.
+const answer = (res, line, status, body) => {
+  line.status = status;
+  process.stdout.write(JSON.stringify(line) + '\n');
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ code, msg }));
+  res.end(body);
 };
+const twirpError = (res, line, status, code, msg) => answer(res, line, status, JSON.stringify({ code, msg }));
 
 const server = http.createServer(async (req, res) => {
   const chunks = [];
@@ -30,19 +34,17 @@ const server = http.createServer(async (req, res) => {
   const line = { method: req.method, path: req.url };
   try {
     if (req.method !== 'POST' || req.url !== '/twirp/livekit.Egress/ListEgress') {
-      line.status = 404; return twirpError(res, 404, 'bad_route', `no handler for ${req.method} ${req.url}`);
+      return twirpError(res, line, 404, 'bad_route', `no handler for ${req.method} ${req.url}`);
     }
     const auth = req.headers.authorization ?? '';
     let claims;
     try {
       claims = await verifier.verify(auth.replace(/^Bearer /, ''));
     } catch (err) {
-      line.status = 401; line.error = String(err?.message ?? err);
-      return twirpError(res, 401, 'unauthenticated', 'invalid token');
+      line.error = String(err?.message ?? err);
+      return twirpError(res, line, 401, 'unauthenticated', 'invalid token');
     }
-    if (!claims.video?.roomRecord) {
-      line.status = 403; return twirpError(res, 403, 'permission_denied', 'roomRecord grant required');
-    }
+    if (!claims.video?.roomRecord) return twirpError(res, line, 403, 'permission_denied', 'roomRecord grant required');
     const request = protocol.ListEgressRequest.fromJsonString(Buffer.concat(chunks).toString('utf8') || '{}', { ignoreUnknownFields: true });
     line.request = request.toJson();
     const desc = JSON.parse(fs.readFileSync(dataFile, 'utf8'));
@@ -51,12 +53,11 @@ const server = http.createServer(async (req, res) => {
       .filter((e) => !request.egressId || request.egressId === e.egress_id)
       .map((e) => egressInfo(desc, e, finalStatus(e), true))
       .filter((e) => !request.active || e.status <= protocol.EgressStatus.EGRESS_ENDING);
-    const body = new protocol.ListEgressResponse({ items }).toJsonString();
-    line.status = 200; line.items = items.length;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
-  } finally {
-    process.stdout.write(JSON.stringify(line) + '\n');
+    line.items = items.length;
+    return answer(res, line, 200, new protocol.ListEgressResponse({ items }).toJsonString());
+  } catch (err) {
+    line.error = String(err?.message ?? err);
+    return twirpError(res, line, 400, 'malformed', line.error);
   }
 });
 server.listen(port, '127.0.0.1', () => {

@@ -22,7 +22,8 @@ public static class WebhookVerifier
     {
         var token = authorizationHeader?.Trim() ?? "";
         // LiveKit sends the bare token; a proxy or a hand-written client may add the Bearer scheme.
-        if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token[7..].Trim();
+        if (token.Equals("Bearer", StringComparison.OrdinalIgnoreCase)) token = "";
+        else if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token[7..].Trim();
         if (token.Length == 0) return WebhookVerification.Refused(WebhookRejections.MissingToken);
         if (token.Length > MaxTokenLength) return WebhookVerification.Refused(WebhookRejections.MalformedToken);
 

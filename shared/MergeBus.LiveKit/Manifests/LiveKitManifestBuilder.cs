@@ -63,7 +63,9 @@ public static class LiveKitManifestBuilder
         if (files.Count == 0) throw new PermanentMergeException(RoomSession.NothingToMix(audio));
 
         foreach (var track in session.NotRecordedTracks)
-            warnings.Add($"audio track {track.Sid}{Owner(track.Identity)} was not recorded (no egress)");
+            warnings.Add(session.EgressStartFailures.TryGetValue(track.Sid, out var why)
+                ? $"audio track {track.Sid}{Owner(track.Identity)} was not recorded: its egress did not start ({why})"
+                : $"audio track {track.Sid}{Owner(track.Identity)} was not recorded (no egress)");
         foreach (var egress in session.IgnoredEgresses)
             warnings.Add($"egress {egress.EgressId} ignored: {egress.IgnoredBecause}");
 
@@ -79,7 +81,8 @@ public static class LiveKitManifestBuilder
                 warnings.Add($"no participant identity for track {egress.TrackId}: it stands as a person of its own");
             var sha = options.Sha256ByKey.TryGetValue(key, out var hash) ? hash : null;
             if (sha is null) warnings.Add($"no sha256 for {key}: the merge will refuse it");
-            participants.Add(Entry(egress, file, key, folder, identity, UniqueId(egress, usedIds), sha));
+            var size = options.SizeByKey.TryGetValue(key, out var measured) ? measured : file.Size;
+            participants.Add(Entry(egress, file with { Size = size }, key, folder, identity, UniqueId(egress, usedIds), sha));
         }
 
         var root = new JsonObject
@@ -172,7 +175,15 @@ public static class LiveKitManifestBuilder
             egresses.Add(o);
         }
         var notRecorded = new JsonArray();
-        foreach (var t in session.NotRecordedTracks) notRecorded.Add(TrackNode(t));
+        foreach (var t in session.NotRecordedTracks)
+        {
+            var node = TrackNode(t);
+            if (session.EgressStartFailures.TryGetValue(t.Sid, out var why)) node["error"] = why;
+            notRecorded.Add(node);
+        }
+        var startFailures = new JsonArray();
+        foreach (var (trackId, why) in session.EgressStartFailures)
+            startFailures.Add(new JsonObject { ["track_id"] = trackId, ["error"] = why });
         var ignored = new JsonArray();
         foreach (var t in session.IgnoredTracks) ignored.Add(TrackNode(t));
         return new JsonObject
@@ -182,6 +193,7 @@ public static class LiveKitManifestBuilder
             ["egresses"] = egresses,
             ["not_recorded"] = notRecorded,
             ["ignored"] = ignored,
+            ["egress_start_failures"] = startFailures,
         };
     }
 

@@ -16,6 +16,11 @@ public sealed record LiveKitManifestOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> Sha256ByKey { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Stored size of each file, by its key, when the caller measured it; otherwise the size EgressInfo reports.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> SizeByKey { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Mix formats wanted (protocol §2 <c>formats</c>).</summary>
     public IReadOnlyList<string> Formats { get; init; } = ["ogg_opus"];
 

@@ -12,6 +12,7 @@ public sealed class RoomSession
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionTrack> _tracks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EgressInfo> _egresses = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _startFailures = new(StringComparer.Ordinal);
 
     public string RoomSid { get; private set; } = "";
     public string RoomName { get; private set; } = "";
@@ -44,6 +45,12 @@ public sealed class RoomSession
                 .OrderBy(t => t.Sid, StringComparer.Ordinal).ToList();
         }
     }
+
+    /// <summary>
+    /// Track egresses LiveKit could not start (an egress_ended FAILED without an egress id, as the server sends for
+    /// a failed auto track egress), by track id: the error says why the track was not recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EgressStartFailures => _startFailures;
 
     /// <summary>Video (and data) tracks: listed, never mixed.</summary>
     public IReadOnlyList<SessionTrack> IgnoredTracks =>
@@ -83,6 +90,8 @@ public sealed class RoomSession
             });
 
         if (e.EgressInfo is { EgressId.Length: > 0 } egress) AddEgress(egress);
+        else if (e.EgressInfo is { TrackId.Length: > 0 } unstarted && EgressStatuses.IsEnded(unstarted.Status))
+            _startFailures[unstarted.TrackId] = unstarted.Error.Length > 0 ? unstarted.Error : unstarted.Status;
 
         if (e.Event == WebhookEventNames.RoomFinished)
         {

@@ -52,6 +52,15 @@ public static class LiveKitJson
         return [ReadEgress(root, "")];
     }
 
+    /// <summary>
+    /// The event as protobuf JSON holding only what MergeBus reads, for keeping: a webhook body can carry the egress
+    /// request's upload section, storage credentials included, which this leaves out. <see cref="ParseEvent"/> reads it back.
+    /// </summary>
+    public static string Write(WebhookEvent e) => ProtoJsonWriter.Event(e).ToJsonString();
+
+    /// <summary>The EgressInfo as protobuf JSON holding only what MergeBus reads (see <see cref="Write(WebhookEvent)"/>).</summary>
+    public static string Write(EgressInfo info) => ProtoJsonWriter.Egress(info).ToJsonString();
+
     private static JsonDocument Parse(ReadOnlySpan<byte> json, string what)
     {
         if (json.IsEmpty) throw new PermanentMergeException($"{what} JSON is empty");

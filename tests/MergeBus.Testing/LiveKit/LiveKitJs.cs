@@ -82,6 +82,17 @@ public static class LiveKitJs
             .Select(l => JsonNode.Parse(l)!)
             .ToList();
 
+        /// <summary>
+        /// The requests answered, once at least <paramref name="count"/> are logged: the script writes each line
+        /// before it answers, but this process reads the line asynchronously.
+        /// </summary>
+        public async Task<IReadOnlyList<JsonNode>> WaitForRequestsAsync(int count)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (Requests.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+            return Requests;
+        }
+
         public void Dispose() => _process.Dispose();
     }
 
