@@ -92,6 +92,30 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
     }
 
     [Fact]
+    public async Task Storage_credentials_in_an_egress_request_are_never_stored_in_redis()
+    {
+        await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());
+        var description = Description("RM_creds");
+        description["egresses"]![0]!["s3"] = new JsonObject
+        {
+            ["access_key"] = "AKIAEGRESSUPLOAD", ["secret"] = "egress-upload-secret-value", ["bucket"] = "recordings",
+        };
+        var events = await LiveKitJs.EventsAsync(description);
+        Assert.Contains(events, e => e.Body.Contains("egress-upload-secret-value", StringComparison.Ordinal));
+
+        foreach (var signed in events)
+        {
+            using var answer = await PostAsync(host, signed);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        var stored = await Rooms(host).EventsAsync("RM_creds", CancellationToken.None);
+        Assert.Equal(events.Count, stored.Count);
+        Assert.DoesNotContain(stored, e => Encoding.UTF8.GetString(e).Contains("egress-upload-secret-value", StringComparison.Ordinal)
+            || Encoding.UTF8.GetString(e).Contains("AKIAEGRESSUPLOAD", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ten_thousand_events_for_one_room_are_429_past_the_limit_and_fail_the_room_while_another_room_is_still_answered()
     {
         await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings());

@@ -84,10 +84,15 @@ public sealed class LiveKitRoomSettlement(LiveKitRoomStore rooms, LiveKitJobWrit
         var roomName = session.RoomName is { Length: > 0 } name ? name : record.RoomName;
         try
         {
-            var (_, json) = await lookup.ListEgressAsync(roomName, cancellationToken);
+            var egresses = await lookup.ListEgressAsync(roomName, cancellationToken);
+            // Kept as MergeBus reads it: the answer's requests can carry storage credentials.
+            var kept = new System.Text.Json.Nodes.JsonObject
+            {
+                ["items"] = new System.Text.Json.Nodes.JsonArray([.. egresses.Select(e => System.Text.Json.Nodes.JsonNode.Parse(LiveKitJson.Write(e)))]),
+            };
             await rooms.SetFieldsAsync(roomSid, new Dictionary<string, string>
             {
-                [LiveKitRoomStore.LookupField] = json,
+                [LiveKitRoomStore.LookupField] = kept.ToJsonString(),
                 [LiveKitRoomStore.LookedUpAtField] = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             }, cancellationToken);
             logger.LogInformation("LiveKit room {RoomSid}: egresses looked up with ListEgress", roomSid);

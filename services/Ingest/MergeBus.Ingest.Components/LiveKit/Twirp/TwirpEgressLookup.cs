@@ -21,7 +21,7 @@ public sealed class TwirpEgressLookup(HttpClient http, LiveKitSettings settings,
 
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(5);
 
-    public async Task<(IReadOnlyList<EgressInfo> Egresses, string Json)> ListEgressAsync(string roomName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EgressInfo>> ListEgressAsync(string roomName, CancellationToken cancellationToken)
     {
         if (settings.Url is null)
             throw new LiveKitLookupException("no LiveKit URL to ask ListEgress (set mergebus.livekit.url or the egress YAML's ws_url)");
@@ -56,7 +56,7 @@ public sealed class TwirpEgressLookup(HttpClient http, LiveKitSettings settings,
                 throw new LiveKitLookupException($"ListEgress answered {(int)response.StatusCode}: {Excerpt(body)}");
             try
             {
-                return (LiveKitJson.ParseEgressList(body), Encoding.UTF8.GetString(body));
+                return LiveKitJson.ParseEgressList(body);
             }
             catch (PermanentMergeException bad)
             {

@@ -71,7 +71,9 @@ public static class LiveKitWebhookEndpoint
             return Problems.BadRequest("body", "the event's id or room sid is not a LiveKit id");
 
         var roomName = webhook.RoomName;
-        var outcome = await rooms.RecordAsync(roomSid, webhook.Id, body, roomName,
+        // What MergeBus reads, never the body: an egress request in it can carry storage credentials.
+        var kept = System.Text.Encoding.UTF8.GetBytes(LiveKitJson.Write(webhook));
+        var outcome = await rooms.RecordAsync(roomSid, webhook.Id, kept, roomName,
             webhook.Event == WebhookEventNames.RoomFinished, settings.MaxEventsPerRoom, ingest.SagaRetention,
             now, cancellationToken);
         var limitReason = LiveKitRoomStore.LimitReason(roomSid, settings.MaxEventsPerRoom);
