@@ -8,6 +8,7 @@ using MergeBus.Protocol.Jobs;
 using MergeBus.Support.Tests.Support;
 using MergeBus.Testing;
 using MergeBus.Testing.LiveKit;
+using MergeBus.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using static MergeBus.Support.Tests.LiveKitRoomDescriptions;
 
@@ -22,13 +23,14 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
 {
     private const string Room = "lk-room";
 
-    private static Dictionary<string, string> Settings() => new()
+    // settle_min: longer than signing and posting a room's events takes.
+    private static Dictionary<string, string> Settings(string settleMin = "5s", string settleAfter = "30s") => new()
     {
         ["EGRESS__API_KEY"] = ApiKey,
         ["EGRESS__API_SECRET"] = ApiSecret,
-        ["MERGEBUS__LIVEKIT__SETTLE_MIN"] = "5s", // longer than signing and posting a room's events takes
-        ["MERGEBUS__LIVEKIT__SETTLE_AFTER"] = "30s",
-        ["MERGEBUS__LIVEKIT__URL"] = "http://127.0.0.1:9", // never asked in these tests
+        ["MERGEBUS__LIVEKIT__SETTLE_MIN"] = settleMin,
+        ["MERGEBUS__LIVEKIT__SETTLE_AFTER"] = settleAfter,
+        ["MERGEBUS__LIVEKIT__URL"] = $"http://127.0.0.1:{TestPorts.FreeLoopbackPort()}", // nothing listens there
     };
 
     private static JsonObject Description(string roomSid) =>
@@ -89,6 +91,26 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
         Assert.Equal(1, after!.Events);
         Assert.Equal(before, after);
         Assert.Single(await Rooms(host).EventsAsync("RM_twice", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_room_whose_egress_never_ends_fails_naming_it_when_listegress_cannot_be_reached_and_queues_no_job()
+    {
+        await using var host = await SupportHost.StartAsync(servers, history: false, environment: Settings("500ms", "1s"));
+        var events = await LiveKitJs.EventsAsync(Description("RM_unended"));
+
+        foreach (var signed in events.Where(e => e.Event != "egress_ended"))
+        {
+            using var answer = await PostAsync(host, signed);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        var status = await WaitForStatusAsync(host, "livekit_RM_unended", JobStatuses.Failed);
+
+        Assert.StartsWith("room RM_unended: egresses not ended and ListEgress failed 3 times: ListEgress at http://127.0.0.1:", status.Error);
+        var record = (await Rooms(host).GetAsync("RM_unended", CancellationToken.None))!;
+        Assert.Equal((LiveKitRoomStates.Failed, status.Error), (record.State, record.Reason));
+        Assert.Equal(0, await host.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase()
+            .ListLengthAsync("livekit:egress:merge:queue"));
     }
 
     [Fact]
@@ -174,6 +196,18 @@ public sealed class LiveKitWebhookTests(SupportServers servers)
         Assert.Equal(("alice", "TR_alice1"), ((string?)participant["participant_identity"], (string?)participant["track_id"]));
         Assert.Equal("completed", (string?)manifest["room_mix"]?["status"]);
         Assert.Equal(record.ManifestKey, (string?)job["job"]!["manifestPath"]);
+    }
+
+    private static async Task<MergeJob> WaitForStatusAsync(SupportHost host, string jobId, string wanted)
+    {
+        var statuses = host.Services.GetRequiredService<IJobStatusStore>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (await statuses.GetAsync(jobId) is { } status && status.Status == wanted) return status;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"job {jobId} never read {wanted}");
     }
 
     private static LiveKitRoomStore Rooms(SupportHost host) => host.Services.GetRequiredService<LiveKitRoomStore>();
