@@ -17,6 +17,9 @@ public static class LiveKitManifestBuilder
 {
     public const string ManifestFileName = "manifest.json";
 
+    // Protocol §2 manifest status: the recording side is done, as the fork writes it when it queues the job.
+    private const string RecordingStatusComplete = "completed";
+
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
@@ -97,7 +100,7 @@ public static class LiveKitManifestBuilder
             ["started_at"] = files.Min(f => f.File.StartedAt),
             ["ended_at"] = files.Max(f => Math.Max(f.File.EndedAt, f.File.StartedAt)),
             ["participants"] = participants,
-            ["status"] = "completed",
+            ["status"] = RecordingStatusComplete,
             ["livekit"] = LiveKitSection(session),
         };
         return new LiveKitManifest

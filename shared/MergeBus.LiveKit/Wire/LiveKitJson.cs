@@ -61,6 +61,13 @@ public static class LiveKitJson
     /// <summary>The EgressInfo as protobuf JSON holding only what MergeBus reads (see <see cref="Write(WebhookEvent)"/>).</summary>
     public static string Write(EgressInfo info) => ProtoJsonWriter.Egress(info).ToJsonString();
 
+    /// <summary>A ListEgress answer as <c>{"items": […]}</c> holding only what MergeBus reads; <see cref="ParseEgressList"/> reads it back.</summary>
+    public static string WriteEgressList(IEnumerable<EgressInfo> items) =>
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["items"] = new System.Text.Json.Nodes.JsonArray(items.Select(i => (System.Text.Json.Nodes.JsonNode)ProtoJsonWriter.Egress(i)).ToArray()),
+        }.ToJsonString();
+
     private static JsonDocument Parse(ReadOnlySpan<byte> json, string what)
     {
         if (json.IsEmpty) throw new PermanentMergeException($"{what} JSON is empty");

@@ -48,6 +48,16 @@ public class LiveKitManifestBuilderTests
     }
 
     [Fact]
+    public async Task A_LiveKit_agents_kind_reaches_the_manifest_as_agent()
+    {
+        var session = await Session();
+        var manifest = Manifest.Parse(LiveKitManifestBuilder.Build(session, Hashed(session)).Json);
+
+        Assert.Equal("agent", manifest.Participants.Single(p => p.ParticipantIdentity == "bob").Kind);
+        Assert.All(manifest.Participants.Where(p => p.ParticipantIdentity == "alice"), p => Assert.Equal("standard", p.Kind));
+    }
+
+    [Fact]
     public async Task The_reconnecting_person_is_two_entries_with_one_identity()
     {
         var session = await Session();

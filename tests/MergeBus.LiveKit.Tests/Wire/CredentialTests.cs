@@ -54,6 +54,22 @@ public class CredentialTests
     }
 
     [Fact]
+    public async Task A_ListEgress_answer_written_for_keeping_holds_no_credential_and_reads_back_the_same()
+    {
+        var infos = (await EventsWithCredentialsAsync())
+            .Where(e => e.Event == WebhookEventNames.EgressEnded)
+            .Select(e => LiveKitJson.ParseEvent(e.BodyBytes).EgressInfo!)
+            .ToList();
+
+        var kept = LiveKitJson.WriteEgressList(infos);
+        var reread = LiveKitJson.ParseEgressList(System.Text.Encoding.UTF8.GetBytes(kept));
+
+        Assert.DoesNotContain(Secret, kept);
+        Assert.Equal(infos.Select(i => i with { FileResults = [] }), reread.Select(i => i with { FileResults = [] }));
+        Assert.Equal(infos.SelectMany(i => i.FileResults), reread.SelectMany(i => i.FileResults));
+    }
+
+    [Fact]
     public async Task The_manifest_of_a_session_whose_events_carried_credentials_holds_none()
     {
         var session = RoomSession.Fold((await EventsWithCredentialsAsync()).Select(e => LiveKitJson.ParseEvent(e.BodyBytes)));
