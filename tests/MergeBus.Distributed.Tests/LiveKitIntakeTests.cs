@@ -66,10 +66,15 @@ public sealed class LiveKitIntakeTests(Cluster cluster, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task A_room_whose_egress_ended_never_arrives_is_completed_from_listegress()
+    public async Task A_room_whose_egress_ended_never_arrives_is_completed_from_listegress_whose_answer_is_kept_without_credentials()
     {
         await using var deployment = await StartAsync("lk-lookup", twirp: true);
         var room = await LiveKitSessions.CreateAsync(deployment, "RM_lookup", seed: 2002);
+        // The egress request's upload section, as LiveKit's answers and webhooks carry it.
+        room.Description["egresses"]![0]!["s3"] = new JsonObject
+        {
+            ["access_key"] = "AKIALOOKUPUPLOAD", ["secret"] = "lookup-upload-secret-value", ["bucket"] = "recordings",
+        };
         var roomFile = Path.Combine(deployment.WorkDirectory, "room.json");
         await File.WriteAllTextAsync(roomFile, room.Description.ToJsonString());
         using var twirp = await LiveKitJs.StartTwirpEgressAsync(roomFile, LiveKitSessions.ApiKey, LiveKitSessions.ApiSecret);
@@ -84,6 +89,11 @@ public sealed class LiveKitIntakeTests(Cluster cluster, ITestOutputHelper output
         Assert.Equal(JobStatuses.Completed, status.Status);
         Assert.Single(twirp.Requests);
         Assert.Equal(4, (await ReadJsonAsync(deployment, status.ManifestPath))["participants"]!.AsArray().Count);
+        Assert.Contains(events, e => e.Body.Contains("lookup-upload-secret-value", StringComparison.Ordinal));
+        var kept = (await deployment.Redis.HashGetAllAsync("{mergebus:livekit}:room:RM_lookup")).Select(e => (string)e.Value!)
+            .Concat((await deployment.Redis.HashGetAllAsync("{mergebus:livekit}:room:RM_lookup:events")).Select(e => (string)e.Value!)).ToList();
+        Assert.Contains(kept, v => v.Contains("EG_RM_lookup_a0", StringComparison.Ordinal));
+        Assert.DoesNotContain(kept, v => v.Contains("lookup-upload-secret-value", StringComparison.Ordinal));
     }
 
     [Fact]

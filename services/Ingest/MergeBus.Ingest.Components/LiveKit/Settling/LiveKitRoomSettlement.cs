@@ -85,14 +85,10 @@ public sealed class LiveKitRoomSettlement(LiveKitRoomStore rooms, LiveKitJobWrit
         try
         {
             var egresses = await lookup.ListEgressAsync(roomName, cancellationToken);
-            // Kept as MergeBus reads it: the answer's requests can carry storage credentials.
-            var kept = new System.Text.Json.Nodes.JsonObject
-            {
-                ["items"] = new System.Text.Json.Nodes.JsonArray([.. egresses.Select(e => System.Text.Json.Nodes.JsonNode.Parse(LiveKitJson.Write(e)))]),
-            };
             await rooms.SetFieldsAsync(roomSid, new Dictionary<string, string>
             {
-                [LiveKitRoomStore.LookupField] = kept.ToJsonString(),
+                // Kept as MergeBus reads it: the answer's requests can carry storage credentials.
+                [LiveKitRoomStore.LookupField] = LiveKitJson.WriteEgressList(egresses),
                 [LiveKitRoomStore.LookedUpAtField] = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             }, cancellationToken);
             logger.LogInformation("LiveKit room {RoomSid}: egresses looked up with ListEgress", roomSid);
