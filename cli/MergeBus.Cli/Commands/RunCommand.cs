@@ -45,7 +45,7 @@ public static class RunCommand
                     WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
                     SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
                     Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, Queue = settings.Queue,
-                    MixerBacklog = settings.MixerBacklog(),
+                    MixerBacklog = settings.MixerBacklog(), LiveKit = settings.LiveKit,
                 });
             }
             if (roles.HasFlag(ServiceRoles.Fetcher)) services.AddFetcher();

@@ -4,6 +4,7 @@ using MergeBus.Ingest.Components.Queue;
 using MergeBus.Ingest.Components.Recovery;
 using MergeBus.Ingest.Components.Api;
 using MergeBus.Ingest.Components.History;
+using MergeBus.Ingest.Components.LiveKit;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Redis.Saga;
@@ -60,6 +61,7 @@ public static class IngestExtensions
             services.AddBusComponent(bus => bus.AddJobHistoryConsumer(options.History));
             services.TryAddSingleton(options.Api);
             if (options.MixerBacklog is not null) services.TryAddSingleton(options.MixerBacklog);
+            if (options.LiveKit.Enabled) services.AddLiveKitIntake(options.LiveKit);
         }
         services.AddApiRateLimits(options.Api);
         services.TryAddScoped<JobRetrier>();

@@ -27,6 +27,8 @@ public sealed record IngestOptions
     public MergeBus.Redis.Queue.EgressQueueOptions Queue { get; init; } = new();
     /// <summary>mergebus.api: the jobs API's tokens.</summary>
     public ApiSettings Api { get; init; } = new();
+    /// <summary>mergebus.livekit: the stock LiveKit webhook intake (distributed only; on when a key pair is configured).</summary>
+    public MergeBus.Configuration.LiveKit.LiveKitSettings LiveKit { get; init; } = new();
     /// <summary>Reads the Mixer backlog for GET /queue; null when the transport cannot tell (one process).</summary>
     public IMixerBacklog? MixerBacklog { get; init; }
 }

@@ -12,7 +12,7 @@ builder.Services
         WorkerId = settings.Worker.WorkerId, Bucket = settings.Storage.Bucket, Distributed = true,
         SagaRetention = settings.SagaRetention, StagingRetention = settings.StagingRetention, StalledJobs = settings.StalledJobs,
         Webhooks = settings.Webhooks, History = settings.History, Api = settings.Api, Queue = settings.Queue,
-        MixerBacklog = settings.MixerBacklog(),
+        MixerBacklog = settings.MixerBacklog(), LiveKit = settings.LiveKit,
     })
     .AddMergeBusMessaging(settings.Bus);
 // Loopback unless ASPNETCORE_URLS (or --urls) says otherwise.

@@ -1,4 +1,5 @@
 using MergeBus.Configuration.Ingest;
+using MergeBus.Configuration.LiveKit;
 using MergeBus.Configuration.Mixer;
 using MergeBus.Configuration.Outputs;
 using MergeBus.Protocol.Jobs;
@@ -47,6 +48,9 @@ public sealed record MergeBusSettings
     /// <summary>mergebus.api: bearer tokens and the listen address of the jobs API.</summary>
     public ApiSettings Api { get; init; } = new();
 
+    /// <summary>mergebus.livekit: the stock LiveKit webhook intake (key pairs, settle times, LiveKit's API).</summary>
+    public LiveKitSettings LiveKit { get; init; } = new();
+
     /// <summary>Print MassTransit's traces and metrics to the console.</summary>
     public bool ConsoleTelemetry { get; init; }
 
@@ -61,7 +65,7 @@ public sealed record MergeBusSettings
         $"worker {Worker.WorkerId}, redis {Redis.Topology} db {Redis.Db}, storage {Storage}, " +
         $"bus {(Bus.Transport == BusSettings.RabbitMqTransport ? Bus.RabbitMq.ToString() : Bus.Transport)}, " +
         $"mixer {Mixer.ConcurrentJobs} at once, webhooks {Webhooks}, encryption {EncryptionMode}{(WorkerMasterKey is null ? "" : " (worker key set)")}, " +
-        $"history {History}, {Api}";
+        $"history {History}, {Api}, {LiveKit}";
 
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -1,5 +1,6 @@
 using MergeBus.Configuration;
 using MergeBus.Configuration.Ingest;
+using MergeBus.Configuration.LiveKit;
 using MergeBus.Protocol.Manifests;
 using MergeBus.Redis.Queue;
 
@@ -16,6 +17,7 @@ public static partial class MergeBusSettingsLoader
         "mergebus.limits.max_queue_entry_bytes", "mergebus.limits.max_id_length", "mergebus.limits.max_path_length",
         "mergebus.limits.max_dead_entries", "mergebus.limits.max_webhook_failures",
         "mergebus.limits.api_requests_per_minute", "mergebus.limits.sign_in_failures_per_minute",
+        MaxLiveKitEventsPerRoomSetting,
     ];
 
     /// <summary>
@@ -75,6 +77,14 @@ public static partial class MergeBusSettingsLoader
     {
         RequestsPerMinute = values.Int("mergebus.limits.api_requests_per_minute", api.RequestsPerMinute, min: 1),
         SignInFailuresPerMinute = values.Int("mergebus.limits.sign_in_failures_per_minute", api.SignInFailuresPerMinute, min: 1),
+    };
+
+    /// <summary>LiveKit webhook events stored per room (POST /livekit/webhook); past it the room fails and the endpoint answers 429.</summary>
+    public const string MaxLiveKitEventsPerRoomSetting = "mergebus.limits.max_livekit_events_per_room";
+
+    private static LiveKitSettings LiveKitLimits(ConfigurationValues values, LiveKitSettings livekit) => livekit with
+    {
+        MaxEventsPerRoom = values.Int(MaxLiveKitEventsPerRoomSetting, livekit.MaxEventsPerRoom, min: 1),
     };
 
     private static MergeBus.Webhooks.WebhookSettings WebhookLimits(ConfigurationValues values, MergeBus.Webhooks.WebhookSettings webhooks) =>

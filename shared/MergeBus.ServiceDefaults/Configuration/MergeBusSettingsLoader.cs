@@ -1,5 +1,6 @@
 using MergeBus.Configuration;
 using MergeBus.Configuration.Ingest;
+using MergeBus.Configuration.LiveKit;
 using MergeBus.Configuration.Mixer;
 using MergeBus.Configuration.Outputs;
 using MergeBus.Redis.Connection;
@@ -32,7 +33,7 @@ public static partial class MergeBusSettingsLoader
         OwnKeys, new(LimitKeys), WorkerSettingsBinder.Keys, StepRetrySettingsBinder.Keys, BusSettingsBinder.Keys,
         MixerSettingsBinder.Keys, RedisConnectionOptionsBinder.Keys, StorageOptionsBinder.Keys, EgressQueueOptionsBinder.Keys,
         EncryptionBinder.Keys, StalledJobSettingsBinder.Keys, WebhookSettingsBinder.Keys, HistorySettingsBinder.Keys,
-        ApiSettingsBinder.Keys, OutputSettingsBinder.Keys,
+        ApiSettingsBinder.Keys, OutputSettingsBinder.Keys, LiveKitSettingsBinder.Keys,
     ];
 
     public static MergeBusSettings Load() => Load(ConfigurationValues.FromProcessEnvironment());
@@ -70,6 +71,7 @@ public static partial class MergeBusSettingsLoader
             Webhooks = WebhookLimits(values, WebhookSettingsBinder.Bind(values)),
             History = HistorySettingsBinder.Bind(values),
             Api = ApiLimits(values, ApiSettingsBinder.Bind(values)),
+            LiveKit = LiveKitLimits(values, LiveKitSettingsBinder.Bind(values)),
         };
     }
 }

@@ -51,12 +51,13 @@ public sealed class SupportHost : IAsyncDisposable
     /// <param name="servers">The shared test servers.</param>
     /// <param name="history">With the PostgreSQL job history, or answering from the Redis saga store.</param>
     /// <param name="schema">The history's schema (a new one by default).</param>
+    /// <param name="environment">More settings as environment variables (MERGEBUS__…, EGRESS__API_KEY …).</param>
     /// <param name="limits">
     /// The inside of the <c>mergebus.limits</c> YAML flow mapping; by default a request limit far above what polling tests
     /// send (every test client shares one address).
     /// </param>
     public static async Task<SupportHost> StartAsync(SupportServers servers, bool history = true, string? schema = null,
-        string limits = "api_requests_per_minute: 100000")
+        string limits = "api_requests_per_minute: 100000", IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "mergebus-support-" + Guid.NewGuid().ToString("N"));
         CopySample(Path.Combine(root, "recordings", Path.GetDirectoryName(SampleManifest)!));
@@ -82,12 +83,13 @@ public sealed class SupportHost : IAsyncDisposable
                   - {"{"}name: oncall, token: "{OperateToken}", role: operate{"}"}
             {historyLine}
             """;
-        var settings = MergeBusSettingsLoader.Load(new Dictionary<string, string>
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["EGRESS_CONFIG_BODY"] = yaml,
             ["MERGE_WORKER_ID"] = "worker-a",
             ["MERGE_TMP_DIR"] = Path.Combine(root, "tmp"),
-        });
+        };
+        var settings = MergeBusSettingsLoader.Load(variables);
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -109,6 +111,7 @@ public sealed class SupportHost : IAsyncDisposable
                 StalledJobs = settings.StalledJobs,
                 History = settings.History,
                 Api = settings.Api,
+                LiveKit = settings.LiveKit,
             })
             .AddFetcher().AddMixer().AddPublisher()
             .AddMergeBusMessaging(settings.Bus);

@@ -3,6 +3,7 @@ using MergeBus.Configuration.Ingest;
 using MergeBus.Contracts;
 using MergeBus.Ingest.Components.Dashboard;
 using MergeBus.Ingest.Components.History;
+using MergeBus.Ingest.Components.LiveKit.Webhook;
 using MergeBus.Ingest.Components.StateMachines;
 using MergeBus.Ingest.Components.Timeline;
 using MergeBus.Protocol;
@@ -37,6 +38,7 @@ public static class JobsApi
         operate.MapPost("/jobs/{id}/retry", RetryAsync);
 
         app.MapDashboard();
+        app.MapLiveKitWebhook();
         return app;
     }
 
