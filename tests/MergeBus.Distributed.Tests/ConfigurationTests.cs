@@ -85,12 +85,12 @@ public sealed class ConfigurationTests
 
         var byDefault = Load(Base).Worker.Loudness;
         var asWord = Load(Base + "mergebus: {loudness: speech}").Worker.Loudness;
-        var asSection = Load(Base + "mergebus: {loudness: {mode: speech, target: -16, max_gain: 20}}").Worker.Loudness;
+        var asSection = Load(Base + "mergebus: {loudness: {mode: speech, target: -16, max_gain: 12}}").Worker.Loudness;
         var fromEnvironment = Load(Base, ("MERGEBUS__LOUDNESS", "speech"), ("MERGEBUS__LOUDNESS__TARGET", "-23")).Worker.Loudness;
 
-        Assert.Equal(("off", -18.0, 15.0), (byDefault.Mode, byDefault.TargetLufs, byDefault.MaxGainDb));
+        Assert.Equal(("off", -18.0, 20.0), (byDefault.Mode, byDefault.TargetLufs, byDefault.MaxGainDb));
         Assert.Equal("speech", asWord.Mode);
-        Assert.Equal(("speech", -16.0, 20.0), (asSection.Mode, asSection.TargetLufs, asSection.MaxGainDb));
+        Assert.Equal(("speech", -16.0, 12.0), (asSection.Mode, asSection.TargetLufs, asSection.MaxGainDb));
         Assert.Equal(("speech", -23.0), (fromEnvironment.Mode, fromEnvironment.TargetLufs));
         Assert.StartsWith("configuration error: mergebus.loudness must be one of off, speech", ErrorOf(Base + "mergebus: {loudness: loud}"));
     }

@@ -99,7 +99,7 @@ public class MergeTests
         {
             ParticipantCount = 3,
             DurationSeconds = 8,
-            ParticipantAmplitudes = [0.05, 0.1, 0.4], // about −29, −23 and −11 LUFS: all within ±15 dB of −18
+            ParticipantAmplitudes = [0.05, 0.1, 0.4], // about −29, −23 and −11 LUFS: all within the default ±20 dB of −18
         });
 
         var result = await session.MergeAsync(loudness: "speech");
