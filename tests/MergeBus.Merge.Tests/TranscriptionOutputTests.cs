@@ -187,15 +187,20 @@ public class TranscriptionOutputTests
         return (BitConverter.ToInt32(header[(fmt + 12)..]), BitConverter.ToInt16(header[(fmt + 10)..]));
     }
 
-    /// <summary>ffmpeg's channelsplit, one WAV per channel, each decoded.</summary>
+    /// <summary>
+    /// ffmpeg's channelsplit at the file's own layout (as a user runs it: any other layout makes ffmpeg remix the
+    /// channels first), one WAV per channel, each decoded.
+    /// </summary>
     private static async Task<IReadOnlyList<DecodedAudio>> ChannelSplitAsync(string path, int channels)
     {
+        var mask = (await DecodedAudio.DecodeAsync(path)).ChannelMask;
+        var layout = mask != 0 ? $"0x{mask:x}" : $"{channels}c";
         var folder = path + ".split";
         Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         var pads = string.Concat(Enumerable.Range(0, channels).Select(c => $"[c{c}]"));
         foreach (var argument in new[] { "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", path, "-filter_complex",
-            string.Create(CultureInfo.InvariantCulture, $"[0:a]channelsplit=channel_layout={channels}c{pads}") })
+            string.Create(CultureInfo.InvariantCulture, $"[0:a]channelsplit=channel_layout={layout}{pads}") })
             start.ArgumentList.Add(argument);
         for (var c = 0; c < channels; c++)
         {

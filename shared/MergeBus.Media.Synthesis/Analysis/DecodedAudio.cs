@@ -10,11 +10,18 @@ public sealed class DecodedAudio
 {
     public const int SampleRate = 48000;
 
-    private DecodedAudio(float[][] channels, double declaredSeconds)
+    private DecodedAudio(float[][] channels, double declaredSeconds, uint channelMask)
     {
         Channels = channels;
         DeclaredDurationSeconds = declaredSeconds;
+        ChannelMask = channelMask;
     }
+
+    /// <summary>
+    /// The speaker positions ffmpeg read the file with (WAVE_FORMAT_EXTENSIBLE mask of its decode: the file's own, or
+    /// ffmpeg's guess when the file names none); 0 when it had none. A meter of the file weights channels by these.
+    /// </summary>
+    public uint ChannelMask { get; }
 
     public IReadOnlyList<float[]> Channels { get; }
 
@@ -39,17 +46,18 @@ public sealed class DecodedAudio
             FfmpegCommand.Ffmpeg("-loglevel", "error", "-i", FfmpegCommand.LocalFile(path), "-map", "0:a:0", "-ar", "48000", "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"),
             cancellationToken,
             readStdout: (stdout, ct) => stdout.CopyToAsync(wav, ct)).ConfigureAwait(false);
-        var channels = Deinterleave(wav.GetBuffer().AsSpan(0, (int)wav.Length));
+        var (channels, mask) = Deinterleave(wav.GetBuffer().AsSpan(0, (int)wav.Length));
         var declared = OpusTimeline.LooksLikeOggOpus(path)
             ? OpusTimeline.Read(path).EndSamples / (double)SampleRate
             : channels[0].Length / (double)SampleRate;
-        return new DecodedAudio(channels, declared);
+        return new DecodedAudio(channels, declared, mask);
     }
 
     /// <summary>Reads ffmpeg's streamed WAV: fmt gives the channel count, data runs to the end (its size field is unreliable on a pipe).</summary>
-    private static float[][] Deinterleave(ReadOnlySpan<byte> wav)
+    private static (float[][] Channels, uint Mask) Deinterleave(ReadOnlySpan<byte> wav)
     {
         var channelCount = 0;
+        var mask = 0u;
         var at = 12;
         while (at + 8 <= wav.Length)
         {
@@ -58,6 +66,10 @@ public sealed class DecodedAudio
             if (id.SequenceEqual("fmt "u8))
             {
                 channelCount = BinaryPrimitives.ReadUInt16LittleEndian(wav[(at + 10)..]);
+                if (size >= 40 && BinaryPrimitives.ReadUInt16LittleEndian(wav[(at + 8)..]) == 0xFFFE)
+                {
+                    mask = BinaryPrimitives.ReadUInt32LittleEndian(wav[(at + 28)..]);
+                }
             }
             else if (id.SequenceEqual("data"u8))
             {
@@ -75,7 +87,7 @@ public sealed class DecodedAudio
                     }
                 }
 
-                return channels;
+                return (channels, mask);
             }
 
             at += 8 + size + (size & 1);

@@ -17,8 +17,11 @@ public static partial class EbuR128
 
     /// <summary>Measures interleaved 48 kHz samples of <paramref name="channels"/> channels.</summary>
     /// <param name="dualMono">Read a mono signal as played on both channels of a stereo file (ebur128's <c>dualmono</c>: +3.01 dB).</param>
-    public static async Task<Reading> MeasureAsync(float[] interleaved, int channels, bool dualMono = false)
+    /// <param name="layout">The speaker positions to read the channels at (an ffmpeg layout); by default one
+    /// full-weight position per channel. Null: none, so ffmpeg guesses, as it does for a file that names none.</param>
+    public static async Task<Reading> MeasureAsync(float[] interleaved, int channels, bool dualMono = false, string? layout = "")
     {
+        layout = layout == "" ? LayoutOf(channels) : layout;
         var start = new ProcessStartInfo(FfmpegBinaries.Ffmpeg)
         {
             RedirectStandardInput = true,
@@ -26,12 +29,14 @@ public static partial class EbuR128
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-                 {
-                     "-hide_banner", "-nostats", "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture),
-                     "-ch_layout", LayoutOf(channels),
-                     "-i", "pipe:0", "-af", dualMono ? "ebur128=peak=true:dualmono=true" : "ebur128=peak=true", "-f", "null", "-",
-                 })
+        string[] positions = layout is null ? [] : ["-ch_layout", layout];
+        string[] arguments =
+        [
+            "-hide_banner", "-nostats", "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture),
+            .. positions,
+            "-i", "pipe:0", "-af", dualMono ? "ebur128=peak=true:dualmono=true" : "ebur128=peak=true", "-f", "null", "-",
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -83,7 +88,7 @@ public static partial class EbuR128
             }
         }
 
-        return MeasureAsync([.. joined], channels, dualMono);
+        return MeasureAsync([.. joined], channels, dualMono, LayoutOf(audio));
     }
 
     /// <summary>The whole delivered file, all channels (true peak over every channel).</summary>
@@ -91,17 +96,27 @@ public static partial class EbuR128
         MeasureFileStretchesAsync(audio, [(0, audio.Samples / 48000.0)]);
 
     /// <summary>
-    /// Every channel weighted 1.0, as one voice per channel must be: ffmpeg would guess 2.1 for three raw channels
-    /// and drop the third as LFE, or weight surround channels 1.41. These are all front/top channels.
+    /// A decoded file is read at the positions ffmpeg read it with, as a platform's meter would: a file that names
+    /// none is left to ffmpeg's guess (2.1 for three channels, whose third is LFE and weighs nothing).
     /// </summary>
-    private static string LayoutOf(int channels) => channels switch
+    private static string? LayoutOf(DecodedAudio audio) =>
+        audio.ChannelMask != 0 ? $"0x{audio.ChannelMask:x}"
+        : audio.ChannelCount <= 2 ? LayoutOf(audio.ChannelCount)
+        : null;
+
+    /// <summary>
+    /// Raw samples: every channel weighted 1.0, as one voice per channel must be (ffmpeg weights LFE 0 and side or
+    /// back channels 1.41). Only nine front and top-front positions weigh 1.0; more channels are left to ffmpeg.
+    /// </summary>
+    private static string? LayoutOf(int channels) => channels switch
     {
         1 => "mono",
         2 => "stereo",
-        _ => string.Join('+', FullWeightChannels.Take(channels)),
+        <= 9 => string.Join('+', FullWeightChannels.Take(channels)),
+        _ => null,
     };
 
-    private static readonly string[] FullWeightChannels = ["FL", "FR", "FC", "FLC", "FRC", "BC", "TC", "TFL", "TFC", "TFR", "TBL", "TBC", "TBR"];
+    private static readonly string[] FullWeightChannels = ["FL", "FR", "FC", "FLC", "FRC", "TC", "TFL", "TFC", "TFR"];
 
     private static double Number(Match match) =>
         match.Success

@@ -99,6 +99,34 @@ public sealed class DeliveredLoudnessTests(DeliveredLoudnessFixture fixture, ITe
         Assert.Empty(misses);
     }
 
+    /// <summary>
+    /// The transcription files (one voice per channel, 16 kHz, written by ffmpeg) are read by a meter at the positions
+    /// they declare: every person must weigh 1.0, none be LFE (ffmpeg's guess for three channels) or surround.
+    /// </summary>
+    [Theory]
+    [InlineData(OutputFormats.WavPcm)]
+    [InlineData(OutputFormats.Flac)]
+    public async Task A_16_kHz_per_participant_file_is_read_by_a_meter_with_every_person_at_their_recorded_level(string format)
+    {
+        using var folder = new TempFolder("delivered-16k");
+        var request = SessionMixing.Request(fixture.Session, MixLayouts.PerParticipant, [format], folder.Path, sampleRate: 16000);
+        var result = await new MergeBus.Mixer.Components.Mixing.RoomMixBuilder().BuildAsync(request, null, CancellationToken.None);
+        var audio = await DecodedAudio.DecodeAsync(result.Outputs[0].Path);
+        var misses = new List<string>();
+        foreach (var talker in fixture.Session.Participants)
+        {
+            var before = await EbuR128.MeasureFileStretchesAsync(fixture.Recorded[talker.ParticipantId], fixture.TurnsOf(talker.ParticipantId, talker.JoinOffsetSeconds));
+            var after = await EbuR128.MeasureFileStretchesAsync(audio, fixture.TurnsOf(talker.ParticipantId));
+            output.WriteLine($"{format} 16 kHz, positions 0x{audio.ChannelMask:x}: {talker.Identity} recorded {before.IntegratedLufs:F1}, delivered {after.IntegratedLufs:F1} LUFS");
+            if (Math.Abs(after.IntegratedLufs - before.IntegratedLufs) > 0.5)
+            {
+                misses.Add($"{talker.Identity}: {before.IntegratedLufs:F1} → {after.IntegratedLufs:F1}");
+            }
+        }
+
+        Assert.Empty(misses);
+    }
+
     [Fact]
     public async Task The_talkers_are_recorded_at_minus_34_minus_23_and_minus_8_LUFS()
     {

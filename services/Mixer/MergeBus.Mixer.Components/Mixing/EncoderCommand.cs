@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MergeBus.Media.Ffmpeg;
+using MergeBus.Media.Wav;
 
 namespace MergeBus.Mixer.Components.Mixing;
 
@@ -14,12 +15,22 @@ internal static class EncoderCommand
     public static FfmpegCommand Create(ChannelRouting routing, IReadOnlyList<(OutputFormat Format, string Path)> outputs)
     {
         var channels = routing.PipeChannels;
+        // One voice per channel: positions a loudness meter weights 1.0 (FLAC and WAV record them), not ffmpeg's
+        // guess for the count, which makes a third channel LFE.
+        var positions = channels > 2 && DiscreteChannelMask.For(channels) is var mask and not 0
+            ? new[] { "-ch_layout", $"0x{mask:x}" }
+            : [];
         var arguments = new List<string>
         {
             "-loglevel", "error", "-y",
-            "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
-            "-filter_complex", Graph([.. outputs.Select(o => routing.DualMono && !o.Format.IsOpus)]),
+            "-f", "f32le", "-ar", "48000", "-ac", channels.ToString(CultureInfo.InvariantCulture),
         };
+        arguments.AddRange(positions);
+        arguments.AddRange(
+        [
+            "-i", "pipe:0",
+            "-filter_complex", Graph([.. outputs.Select(o => routing.DualMono && !o.Format.IsOpus)]),
+        ]);
         for (var i = 0; i < outputs.Count; i++)
         {
             var (format, path) = outputs[i];

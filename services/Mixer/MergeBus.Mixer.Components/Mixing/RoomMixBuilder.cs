@@ -98,6 +98,12 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                     OpusHeadPatcher.DeclareStereo(output.Partial);
                 }
 
+                if (output.Format.Name == OutputFormats.WavPcm && routing.OutputChannels > 2)
+                {
+                    // ffmpeg writes the WAVs at other rates with no positions: one voice per channel needs them.
+                    MergeBus.Media.Wav.DiscreteChannelMask.Declare(output.Partial, routing.OutputChannels);
+                }
+
                 File.Move(output.Partial, output.Final, overwrite: true);
                 moved.Add(output.Final);
             }

@@ -81,7 +81,7 @@ internal sealed class WavFileSink : MixSink
         BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
         BinaryPrimitives.WriteUInt16LittleEndian(span[36..], 22); // extension size
         BinaryPrimitives.WriteUInt16LittleEndian(span[38..], 16); // valid bits
-        BinaryPrimitives.WriteUInt32LittleEndian(span[40..], 0); // channel mask: no speaker positions
+        BinaryPrimitives.WriteUInt32LittleEndian(span[40..], MergeBus.Media.Wav.DiscreteChannelMask.For(outputChannels)); // positions a meter weights 1.0
         // KSDATAFORMAT_SUBTYPE_PCM: 00000001-0000-0010-8000-00aa00389b71
         byte[] pcm = [0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
         pcm.CopyTo(span[44..]);
