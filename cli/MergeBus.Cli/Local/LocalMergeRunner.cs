@@ -72,6 +72,8 @@ public static class LocalMergeRunner
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+            // Every log line goes to stderr: stdout carries only the result, which --json promises is parseable.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             var services = builder.Services;
             services.AddSingleton(new MergeStores(
                 new LocalObjectStorage(sessionDirectory),
