@@ -140,7 +140,13 @@ public sealed class InputFetcher(
         var whole = new PrefixedReadStream(start.AsMemory(0, got), plain);
         if (OpusTimeline.LooksLikeOggOpus(start.AsSpan(0, got)))
         {
-            return await Task.Run(() => FfprobeTrackProbe.FromTimeline(OpusTimeline.Read(whole, key)), cancellationToken);
+            // The page reader asks for each page's header, lacing and body in turn: one 64 KiB read through the
+            // hash (and decryption) serves many pages.
+            return await Task.Run(() =>
+            {
+                using var buffered = new BufferedStream(whole, 1 << 16);
+                return FfprobeTrackProbe.FromTimeline(OpusTimeline.Read(buffered, key));
+            }, cancellationToken);
         }
 
         Directory.CreateDirectory(workDirectory);
