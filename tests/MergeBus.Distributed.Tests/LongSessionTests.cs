@@ -72,5 +72,7 @@ public sealed class LongSessionTests(Cluster cluster, ITestOutputHelper output)
             $"inputs {inputBytes / 1024} KiB, downloaded {downloaded / 1024} KiB ({(double)downloaded / inputBytes:F2}× the inputs); " +
             $"one plain read of the inputs from s3rver {oneRead:F0} ms; the Mixer: {mixerLine}");
         Assert.Equal("completed", status.Status);
+        // Fetcher and Mixer each read every input once (and the manifest: the Fetcher, then the Publisher), no more.
+        Assert.InRange(downloaded, 2 * session.BytesUploaded, 2 * session.BytesUploaded + 64 * 1024);
     }
 }
