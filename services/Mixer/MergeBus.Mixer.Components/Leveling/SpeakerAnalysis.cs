@@ -5,8 +5,9 @@ namespace MergeBus.Mixer.Components.Leveling;
 
 /// <summary>
 /// The speech index and speaker leveling around one mix, per person (<see cref="MixPeople"/>). Without leveling the
-/// mix's own decode feeds the analyzers through its tap, at no extra decode. With leveling a measuring decode runs
-/// first, each person gets one static gain measured over all of their fragments together, as the delivered file
+/// mix's own decode feeds the analyzers through its tap, at no extra decode. With leveling the inputs are decoded
+/// first (in parallel, their PCM kept in <see cref="PcmSpool"/>s that the mix replays, so each input is still decoded
+/// once), each person gets one static gain measured over all of their fragments together, as the delivered file
 /// will carry them (<see cref="ChannelRouting.Views"/>), and the index comes from that same measurement.
 /// </summary>
 internal sealed class SpeakerAnalysis : IDisposable
@@ -14,6 +15,7 @@ internal sealed class SpeakerAnalysis : IDisposable
     private readonly MixRequest request;
     private readonly MixPeople people;
     private readonly AnalyzingTap tap;
+    private readonly List<PcmSpool> spools = [];
     private IReadOnlyList<TrackAnalysis>? measured;
 
     private SpeakerAnalysis(IReadOnlyList<TrackSource> sources, MixRequest request, ChannelRouting routing, MixPeople people)
@@ -37,6 +39,7 @@ internal sealed class SpeakerAnalysis : IDisposable
         {
             if (request.Loudness.Levels)
             {
+                sources = [.. sources.Select(s => s with { Spool = analysis.NewSpool(request.OutputDirectory) })];
                 await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
                 var measured = analysis.ByPerson();
                 analysis.measured = measured;
@@ -52,8 +55,12 @@ internal sealed class SpeakerAnalysis : IDisposable
         }
     }
 
-    /// <summary>The analyzers' frame logs are files: close them.</summary>
-    public void Dispose() => tap.Dispose();
+    /// <summary>The analyzers' frame logs and the decoded PCM are files: close them (that frees their disk).</summary>
+    public void Dispose()
+    {
+        tap.Dispose();
+        spools.ForEach(s => s.Dispose());
+    }
 
     /// <summary>Writes speech.json to <paramref name="path"/> (after the mix) and returns each person's level.</summary>
     public IReadOnlyList<SpeakerLevel> WriteIndex(string path)
@@ -61,6 +68,13 @@ internal sealed class SpeakerAnalysis : IDisposable
         var analyses = measured ?? ByPerson();
         SpeakerLeveling.WriteIndex(path, request.Inputs, people, analyses);
         return [.. Enumerable.Range(0, people.Count).Select(p => SpeakerLeveling.Level(request.Inputs, people, p, analyses[p], request.Loudness))];
+    }
+
+    private PcmSpool NewSpool(string directory)
+    {
+        var spool = new PcmSpool(directory);
+        spools.Add(spool);
+        return spool;
     }
 
     private List<TrackAnalysis> ByPerson() =>
