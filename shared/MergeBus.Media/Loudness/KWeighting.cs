@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MergeBus.Media.Loudness;
 
 /// <summary>
@@ -32,6 +33,7 @@ public sealed class KWeighting
     /// Filters one channel of a run of interleaved samples into <paramref name="weighted"/>: the same arithmetic as
     /// <see cref="Process(double)"/> in the same order (identical doubles), with the state in registers for the run.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
     public void Process(ReadOnlySpan<float> interleaved, int channels, int channel, Span<double> weighted)
     {
         double a = s1, b = s2, c = h1, d = h2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MergeBus.Media.Loudness;
 
 /// <summary>
@@ -38,6 +39,7 @@ public sealed record LoudnessView(IReadOnlyList<LoudnessRow> Rows)
     /// The usual views (one or two rows of a mono or stereo input) run with their coefficients in registers.
     /// </summary>
     /// <param name="weighted">The input channels' K-weighted samples, channel by channel: channel c at [c·count, (c+1)·count).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
     public double SumEnergy(ReadOnlySpan<double> weighted, int channels, int count)
     {
         double sum = 0;

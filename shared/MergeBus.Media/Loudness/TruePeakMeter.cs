@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MergeBus.Media.Loudness;
@@ -62,6 +63,7 @@ public sealed class TruePeakMeter
     /// any phase (|y| ≤ Σ|taps| · max|x|) is only remembered, not interpolated: once a speaker's loudest syllable has
     /// passed, that is most of the track, and the peak is the same.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
     public void Process(ReadOnlySpan<float> interleaved, int channels, int channel)
     {
         if (!Vector256.IsHardwareAccelerated)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MergeBus.Media.Loudness;
 
 namespace MergeBus.Media.Speech;
@@ -67,6 +68,7 @@ public sealed class TrackAnalyzer : IDisposable
     /// Takes decoded samples that packets covered, starting at <paramref name="mixPosition"/> (48 kHz). Calls must
     /// move forward; anything never observed (a DTX hole, before the join) is absent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
     public void Observe(long mixPosition, ReadOnlySpan<float> interleaved, int width)
     {
         if (width != channels)
