@@ -62,6 +62,40 @@ public sealed class PcmSpoolTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(work));
     }
 
+    [Fact]
+    public void Leveling_keeps_the_decoded_PCM_when_it_takes_at_most_half_the_free_disk()
+    {
+        var source = OggSource(0);
+        var bytes = source.Timeline!.ConcatenatedDecodedSamples * sizeof(float);
+
+        Assert.True(SpeakerAnalysis.KeepsPcm([source, source], freeBytes: 4 * bytes));
+    }
+
+    [Fact]
+    public void Leveling_decodes_twice_rather_than_take_more_than_half_the_free_disk()
+    {
+        var source = OggSource(0);
+        var bytes = source.Timeline!.ConcatenatedDecodedSamples * sizeof(float);
+
+        Assert.False(SpeakerAnalysis.KeepsPcm([source, source], freeBytes: (4 * bytes) - 2));
+    }
+
+    [Fact]
+    public void The_free_disk_of_a_work_folder_is_read_so_a_small_session_keeps_its_PCM()
+    {
+        var free = SpeakerAnalysis.FreeBytes(folder.Path);
+
+        Assert.True(free > 0, "free disk unknown: leveling would always decode twice");
+        Assert.True(SpeakerAnalysis.KeepsPcm([OggSource(0)], free));
+    }
+
+    private TrackSource OggSource(int participant)
+    {
+        var path = session.Participants[participant].Path;
+        var timeline = OpusTimeline.Read(path);
+        return new TrackSource(new MixInput("a", path, 0, false), FfprobeTrackProbe.FromTimeline(timeline), timeline);
+    }
+
     private static async Task AssertReplayPlacesTheSameAsync(TrackSource source, PcmSpool spool)
     {
         var decoded = await PlaceAllAsync(source);

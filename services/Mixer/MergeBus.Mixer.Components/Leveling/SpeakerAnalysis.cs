@@ -39,7 +39,11 @@ internal sealed class SpeakerAnalysis : IDisposable
         {
             if (request.Loudness.Levels)
             {
-                sources = [.. sources.Select(s => s with { Spool = analysis.NewSpool(request.OutputDirectory) })];
+                if (KeepsPcm(sources, FreeBytes(request.OutputDirectory)))
+                {
+                    sources = [.. sources.Select(s => s with { Spool = analysis.NewSpool(request.OutputDirectory) })];
+                }
+
                 await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
                 var measured = analysis.ByPerson();
                 analysis.measured = measured;
@@ -68,6 +72,26 @@ internal sealed class SpeakerAnalysis : IDisposable
         var analyses = measured ?? ByPerson();
         SpeakerLeveling.WriteIndex(path, request.Inputs, people, analyses);
         return [.. Enumerable.Range(0, people.Count).Select(p => SpeakerLeveling.Level(request.Inputs, people, p, analyses[p], request.Loudness))];
+    }
+
+    /// <summary>
+    /// Whether the decoded PCM of every input (its Ogg packets' samples, else its probed length) fits in half the free
+    /// disk, the other half left for the outputs and everyone else. When it does not, the mix decodes every input a
+    /// second time, as before the PCM was kept: slower, but a long session never fills the disk.
+    /// </summary>
+    internal static bool KeepsPcm(IReadOnlyList<TrackSource> sources, long freeBytes) =>
+        sources.Sum(s => (double)Math.Max(0, s.Timeline?.ConcatenatedDecodedSamples ?? s.Probe.TimelineSamples48k) * s.Channels * sizeof(float)) <= freeBytes / 2.0;
+
+    internal static long FreeBytes(string directory)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0; // Unknown: decode twice rather than risk the disk.
+        }
     }
 
     private PcmSpool NewSpool(string directory)
