@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MergeBus.Media.Loudness;
 
 /// <summary>
@@ -26,5 +27,30 @@ public sealed class KWeighting
         h1 = (HighPassB1 * y) - (HighPassA1 * z) + h2;
         h2 = (HighPassB2 * y) - (HighPassA2 * z);
         return z;
+    }
+
+    /// <summary>
+    /// Filters one channel of a run of interleaved samples into <paramref name="weighted"/>: the same arithmetic as
+    /// <see cref="Process(double)"/> in the same order (identical doubles), with the state in registers for the run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
+    public void Process(ReadOnlySpan<float> interleaved, int channels, int channel, Span<double> weighted)
+    {
+        double a = s1, b = s2, c = h1, d = h2;
+        var count = weighted.Length;
+        for (int n = 0, at = channel; n < count; n++, at += channels)
+        {
+            double x = interleaved[at];
+            var y = (ShelfB0 * x) + a;
+            a = (ShelfB1 * x) - (ShelfA1 * y) + b;
+            b = (ShelfB2 * x) - (ShelfA2 * y);
+
+            var z = (HighPassB0 * y) + c;
+            c = (HighPassB1 * y) - (HighPassA1 * z) + d;
+            d = (HighPassB2 * y) - (HighPassA2 * z);
+            weighted[n] = z;
+        }
+
+        (s1, s2, h1, h2) = (a, b, c, d);
     }
 }

@@ -57,6 +57,35 @@ public sealed class LoudnessMeterTests
     }
 
     [Fact]
+    public void True_peak_over_runs_finds_a_later_peak_between_samples_after_stretches_it_skipped()
+    {
+        // A loud start, a long quieter middle (skipped: it cannot reach the peak), then fs/4 at 45°: samples at
+        // ±0.64, the waveform at 0.9 between them.
+        var signal = new float[Rate * 4];
+        for (var i = 0; i < signal.Length; i++)
+        {
+            signal[i] = i < Rate ? (float)(0.5 * Math.Sin(2 * Math.PI * 440 * i / Rate))
+                : i < Rate * 3 ? (float)(0.1 * Math.Sin(2 * Math.PI * 300 * i / Rate))
+                : (float)(0.9 * Math.Sin((Math.PI / 2 * i) + (Math.PI / 4)));
+        }
+
+        var perSample = new TruePeakMeter();
+        foreach (var x in signal)
+        {
+            perSample.Process(x);
+        }
+
+        var runs = new TruePeakMeter();
+        for (var at = 0; at < signal.Length; at += 480)
+        {
+            runs.Process(signal.AsSpan(at, 480), 1, 0);
+        }
+
+        Assert.InRange(runs.PeakDbtp, 20 * Math.Log10(0.88), 20 * Math.Log10(0.92));
+        Assert.Equal(perSample.PeakDbtp, runs.PeakDbtp, 1e-6);
+    }
+
+    [Fact]
     public async Task True_peak_agrees_with_ffmpeg_ebur128_within_0_3_dB()
     {
         var random = new Random(5);

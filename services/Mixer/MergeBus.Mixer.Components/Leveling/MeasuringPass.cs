@@ -5,10 +5,10 @@ using MergeBus.Protocol;
 namespace MergeBus.Mixer.Components.Leveling;
 
 /// <summary>
-/// The measuring decode that leveling needs before the mix: every input is decoded and placed by the same code the
-/// mix uses (<see cref="PlacedTrack"/>, block by block, strictly forward) and its covered stretches go to its analyzer.
-/// Nothing is summed or encoded and no audio is kept, only the analyzers' 10 ms frame figures. Inputs run in
-/// parallel, one per core.
+/// The decode that leveling needs before the mix: every input is decoded and placed by the same code the mix uses
+/// (<see cref="PlacedTrack"/>, block by block, strictly forward) and its covered stretches go to its analyzer.
+/// Nothing is summed or encoded; the decoded PCM goes to the input's <see cref="PcmSpool"/>, which the mix then
+/// replays instead of decoding again. Inputs run in parallel, one per core.
 /// </summary>
 internal static class MeasuringPass
 {
@@ -65,6 +65,9 @@ internal static class MeasuringPass
             {
                 throw new PermanentMergeException($"{Path.GetFileName(source.Input.LocalPath)}: not a readable audio file (ffmpeg: {e.Reason})", e);
             }
+
+            // Read to its end and its decoder succeeded: the recording is the whole decoded stream.
+            source.Spool?.MarkComplete();
         }
     }
 }

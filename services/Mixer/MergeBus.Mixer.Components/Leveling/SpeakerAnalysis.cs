@@ -5,8 +5,9 @@ namespace MergeBus.Mixer.Components.Leveling;
 
 /// <summary>
 /// The speech index and speaker leveling around one mix, per person (<see cref="MixPeople"/>). Without leveling the
-/// mix's own decode feeds the analyzers through its tap, at no extra decode. With leveling a measuring decode runs
-/// first, each person gets one static gain measured over all of their fragments together, as the delivered file
+/// mix's own decode feeds the analyzers through its tap, at no extra decode. With leveling the inputs are decoded
+/// first (in parallel, their PCM kept in <see cref="PcmSpool"/>s that the mix replays, so each input is still decoded
+/// once), each person gets one static gain measured over all of their fragments together, as the delivered file
 /// will carry them (<see cref="ChannelRouting.Views"/>), and the index comes from that same measurement.
 /// </summary>
 internal sealed class SpeakerAnalysis : IDisposable
@@ -14,6 +15,7 @@ internal sealed class SpeakerAnalysis : IDisposable
     private readonly MixRequest request;
     private readonly MixPeople people;
     private readonly AnalyzingTap tap;
+    private readonly List<PcmSpool> spools = [];
     private IReadOnlyList<TrackAnalysis>? measured;
 
     private SpeakerAnalysis(IReadOnlyList<TrackSource> sources, MixRequest request, ChannelRouting routing, MixPeople people)
@@ -37,6 +39,11 @@ internal sealed class SpeakerAnalysis : IDisposable
         {
             if (request.Loudness.Levels)
             {
+                if (KeepsPcm(sources, FreeBytes(request.OutputDirectory)))
+                {
+                    sources = [.. sources.Select(s => s with { Spool = analysis.NewSpool(request.OutputDirectory) })];
+                }
+
                 await MeasuringPass.RunAsync(sources, analysis.tap, cancellationToken).ConfigureAwait(false);
                 var measured = analysis.ByPerson();
                 analysis.measured = measured;
@@ -52,8 +59,12 @@ internal sealed class SpeakerAnalysis : IDisposable
         }
     }
 
-    /// <summary>The analyzers' frame logs are files: close them.</summary>
-    public void Dispose() => tap.Dispose();
+    /// <summary>The analyzers' frame logs and the decoded PCM are files: close them (that frees their disk).</summary>
+    public void Dispose()
+    {
+        tap.Dispose();
+        spools.ForEach(s => s.Dispose());
+    }
 
     /// <summary>Writes speech.json to <paramref name="path"/> (after the mix) and returns each person's level.</summary>
     public IReadOnlyList<SpeakerLevel> WriteIndex(string path)
@@ -61,6 +72,33 @@ internal sealed class SpeakerAnalysis : IDisposable
         var analyses = measured ?? ByPerson();
         SpeakerLeveling.WriteIndex(path, request.Inputs, people, analyses);
         return [.. Enumerable.Range(0, people.Count).Select(p => SpeakerLeveling.Level(request.Inputs, people, p, analyses[p], request.Loudness))];
+    }
+
+    /// <summary>
+    /// Whether the decoded PCM of every input (its Ogg packets' samples, else its probed length) fits in half the free
+    /// disk, the other half left for the outputs and everyone else. When it does not, the mix decodes every input a
+    /// second time, as before the PCM was kept: slower, but a long session never fills the disk.
+    /// </summary>
+    internal static bool KeepsPcm(IReadOnlyList<TrackSource> sources, long freeBytes) =>
+        sources.Sum(s => (double)Math.Max(0, s.Timeline?.ConcatenatedDecodedSamples ?? s.Probe.TimelineSamples48k) * s.Channels * sizeof(float)) <= freeBytes / 2.0;
+
+    internal static long FreeBytes(string directory)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0; // Unknown: decode twice rather than risk the disk.
+        }
+    }
+
+    private PcmSpool NewSpool(string directory)
+    {
+        var spool = new PcmSpool(directory);
+        spools.Add(spool);
+        return spool;
     }
 
     private List<TrackAnalysis> ByPerson() =>

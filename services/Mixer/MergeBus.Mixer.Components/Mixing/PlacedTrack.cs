@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using MergeBus.Media.Ffmpeg;
 using MergeBus.Media.Ogg;
 using MergeBus.Media.Opus;
+using MergeBus.Mixer.Components.Leveling;
 using MergeBus.Protocol;
 
 namespace MergeBus.Mixer.Components.Mixing;
@@ -61,26 +62,40 @@ internal sealed class PlacedTrack : IAsyncDisposable
     /// <summary>The same block, to be scaled in place (fades at fragment edges) before it is mixed.</summary>
     public Span<float> WritableBlock => MemoryMarshal.Cast<byte, float>(block.AsSpan());
 
-    public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames)
+    /// <param name="spool">With leveling: the measuring pass records the decoded PCM into it, and once it is complete
+    /// the mix replays it instead of decoding again (same samples, same placement).</param>
+    public static PlacedTrack StartOggOpus(MixInput input, OpusTimeline timeline, int blockFrames, PcmSpool? spool = null)
     {
         var channels = Math.Min(timeline.Channels, 2);
         var plannedEnd = Position(input, timeline.EndSamples);
+        if (spool is { Complete: true })
+        {
+            return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, null, spool.Replay(), blockFrames);
+        }
+
         if (CanDecodeInProcess(timeline))
         {
             var stream = new OggOpusPcmStream(input.LocalPath, channels);
-            return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, null, stream, blockFrames);
+            return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, null, spool?.Record(stream) ?? stream, blockFrames);
         }
 
         var decoder = RoomMixBuilder.StartPiped(DecoderCommand.OggOpus(input.LocalPath, channels));
-        return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, decoder, decoder.Stdout, blockFrames);
+        return new PlacedTrack(input, channels, timeline.Segments, timeline.ConcatenatedDecodedSamples, plannedEnd, decoder, spool?.Record(decoder.Stdout) ?? decoder.Stdout, blockFrames);
     }
 
-    public static PlacedTrack StartTimestamped(MixInput input, int probedChannels, long timelineSamples, int blockFrames)
+    /// <param name="spool">As for <see cref="StartOggOpus"/>.</param>
+    public static PlacedTrack StartTimestamped(MixInput input, int probedChannels, long timelineSamples, int blockFrames, PcmSpool? spool = null)
     {
         var channels = Math.Clamp(probedChannels, 1, 2);
-        var decoder = RoomMixBuilder.StartPiped(DecoderCommand.Timestamped(input.LocalPath, channels));
         OpusTimelineSegment[] whole = [new(0, 0, long.MaxValue / 4)];
-        return new PlacedTrack(input, channels, whole, null, Position(input, timelineSamples), decoder, decoder.Stdout, blockFrames);
+        var plannedEnd = Position(input, timelineSamples);
+        if (spool is { Complete: true })
+        {
+            return new PlacedTrack(input, channels, whole, null, plannedEnd, null, spool.Replay(), blockFrames);
+        }
+
+        var decoder = RoomMixBuilder.StartPiped(DecoderCommand.Timestamped(input.LocalPath, channels));
+        return new PlacedTrack(input, channels, whole, null, plannedEnd, decoder, spool?.Record(decoder.Stdout) ?? decoder.Stdout, blockFrames);
     }
 
     /// <summary>

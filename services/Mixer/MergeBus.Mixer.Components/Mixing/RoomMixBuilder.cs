@@ -71,7 +71,7 @@ public sealed class RoomMixBuilder(ITrackProbe probe, ILogger<RoomMixBuilder> lo
                 .ToList())
             .ToList();
 
-        // Leveling measures every input first (a decode, nothing kept) and lowers the ceiling for its true-peak promise.
+        // Leveling measures every input first (the one decode, its PCM kept for the mix) and lowers the ceiling for its true-peak promise.
         using var speakers = await SpeakerAnalysis.PrepareAsync(sources, request, routing, people, cancellationToken).ConfigureAwait(false);
         if (request.Loudness.Levels)
         {
@@ -228,7 +228,10 @@ internal sealed record TrackSource(MixInput Input, TrackProbe Probe, OpusTimelin
 
     public int Channels => Math.Clamp(Probe.Channels, 1, 2);
 
+    /// <summary>With leveling: where the measuring pass keeps this input's decoded PCM for the mix to replay.</summary>
+    public PcmSpool? Spool { get; init; }
+
     public PlacedTrack Start(int blockFrames) => Timeline is { } timeline
-        ? PlacedTrack.StartOggOpus(Input, timeline, blockFrames)
-        : PlacedTrack.StartTimestamped(Input, Probe.Channels, Probe.TimelineSamples48k, blockFrames);
+        ? PlacedTrack.StartOggOpus(Input, timeline, blockFrames, Spool)
+        : PlacedTrack.StartTimestamped(Input, Probe.Channels, Probe.TimelineSamples48k, blockFrames, Spool);
 }
