@@ -8,7 +8,7 @@ namespace MergeBus.Distributed.Tests;
 
 /// <summary>
 /// Start-up as KEDA sees it when it scales a service from zero: exec → /health/ready 200, the CPU spent by then, and a
-/// fresh Mixer's first mix step against its later ones. Prints the figures (docs/benchmarks.md, "Start-up"); the
+/// fresh Mixer's first mix step against its later ones. Prints the figures (docs/deploy.md, "Start-up"); the
 /// asserts are about behaviour, never about time.
 /// </summary>
 [Collection(ClusterCollection.Name)]
