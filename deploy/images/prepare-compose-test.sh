@@ -26,7 +26,8 @@ if ! cmp -s "$ROOT/deploy/k8s/tools/package.json" "$schemas/package.json" || [ !
 fi
 
 # ReadyToRun, as the Dockerfile's own build stage: native code needs a runtime identifier, so this builds once more
-# for linux-x64 (not --no-build) and compiles each assembly ahead of time: ≈ 1–2 min per app on 2 cores.
+# for linux-x64 (not --no-build) and compiles each assembly ahead of time: ≈ 2 min per app on a quiet 2-core machine
+# (the CLI: 1 m 45 s), 3–5 min on a busy one.
 say "publishing the services ReadyToRun for the image build…"
 rm -rf "$ROOT/.artifacts/publish"
 ready_to_run=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
