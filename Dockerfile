@@ -14,6 +14,7 @@ ARG PREPUBLISHED=
 ARG CONFIGURATION=Release
 # ReadyToRun: each assembly carries native code, so a process starts and takes its first job without JIT-compiling
 # most of it (services/Directory.Build.props has the figures). It needs a runtime identifier; still the shared runtime.
+# For arm64 images: --build-arg READY_TO_RUN="-r linux-arm64 --self-contained false -p:PublishReadyToRun=true".
 ARG READY_TO_RUN="-r linux-x64 --self-contained false -p:PublishReadyToRun=true"
 WORKDIR /src
 COPY . .
