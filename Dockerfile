@@ -12,6 +12,10 @@ FROM ${SDK_IMAGE} AS build
 # for machines whose builds cannot reach NuGet. Empty (the default): publish here.
 ARG PREPUBLISHED=
 ARG CONFIGURATION=Release
+# ReadyToRun: each assembly carries native code, so a process starts and takes its first job without JIT-compiling
+# most of it (services/Directory.Build.props has the figures). It needs a runtime identifier; still the shared runtime.
+# For arm64 images: --build-arg READY_TO_RUN="-r linux-arm64 --self-contained false -p:PublishReadyToRun=true".
+ARG READY_TO_RUN="-r linux-x64 --self-contained false -p:PublishReadyToRun=true"
 WORKDIR /src
 COPY . .
 RUN set -eu; \
@@ -21,9 +25,9 @@ RUN set -eu; \
     else \
       for s in Ingest Fetcher Mixer Publisher; do \
         l=$(echo $s | tr 'A-Z' 'a-z'); \
-        dotnet publish services/$s/MergeBus.$s/MergeBus.$s.csproj -c $CONFIGURATION -nologo -o /app/$l; \
+        dotnet publish services/$s/MergeBus.$s/MergeBus.$s.csproj -c $CONFIGURATION -nologo $READY_TO_RUN -o /app/$l; \
       done; \
-      dotnet publish cli/MergeBus.Cli/MergeBus.Cli.csproj -c $CONFIGURATION -nologo -o /app/cli; \
+      dotnet publish cli/MergeBus.Cli/MergeBus.Cli.csproj -c $CONFIGURATION -nologo $READY_TO_RUN -o /app/cli; \
     fi
 
 FROM ${RUNTIME_IMAGE} AS runtime

@@ -25,10 +25,15 @@ if ! cmp -s "$ROOT/deploy/k8s/tools/package.json" "$schemas/package.json" || [ !
   (cd "$schemas" && npm install --silent --no-audit --no-fund >/dev/null)
 fi
 
-say "publishing the services for the image build…"
+# ReadyToRun, as the Dockerfile's own build stage: native code needs a runtime identifier, so this builds once more
+# for linux-x64 (not --no-build) and compiles each assembly ahead of time: ≈ 2 min per app on a quiet 2-core machine
+# (the CLI: 1 m 45 s), 3–5 min on a busy one.
+say "publishing the services ReadyToRun for the image build…"
 rm -rf "$ROOT/.artifacts/publish"
+ready_to_run=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
 for s in Ingest Fetcher Mixer Publisher; do
-  dotnet publish "$ROOT/services/$s/MergeBus.$s/MergeBus.$s.csproj" -c Release --no-build -nologo -v q \
-    -o "$ROOT/.artifacts/publish/$(echo "$s" | tr 'A-Z' 'a-z')" >/dev/null
+  dotnet publish "$ROOT/services/$s/MergeBus.$s/MergeBus.$s.csproj" -c Release "${ready_to_run[@]}" -nologo -v q \
+    -clp:ErrorsOnly -o "$ROOT/.artifacts/publish/$(echo "$s" | tr 'A-Z' 'a-z')"
 done
-dotnet publish "$ROOT/cli/MergeBus.Cli/MergeBus.Cli.csproj" -c Release --no-build -nologo -v q -o "$ROOT/.artifacts/publish/cli" >/dev/null
+dotnet publish "$ROOT/cli/MergeBus.Cli/MergeBus.Cli.csproj" -c Release "${ready_to_run[@]}" -nologo -v q -clp:ErrorsOnly \
+  -o "$ROOT/.artifacts/publish/cli"

@@ -3,7 +3,7 @@ using MergeBus.Ingest.Components.Api;
 using MergeBus.ServiceDefaults.Hosting;
 using MergeBus.ServiceDefaults.Messaging;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHostBuilder.Create(args);
 var settings = builder.AddServiceDefaults();
 builder.Services
     .AddMergeBusInfrastructure(settings)

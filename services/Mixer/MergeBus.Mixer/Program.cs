@@ -2,7 +2,7 @@ using MergeBus.Mixer.Components;
 using MergeBus.ServiceDefaults.Hosting;
 using MergeBus.ServiceDefaults.Messaging;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHostBuilder.Create(args);
 var settings = builder.AddServiceDefaults();
 builder.Services
     .AddMergeBusInfrastructure(settings)

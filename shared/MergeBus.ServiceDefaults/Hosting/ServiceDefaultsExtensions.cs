@@ -32,7 +32,7 @@ public static class ServiceDefaultsExtensions
         var settings = LoadSettingsOrExit();
         builder.AddMergeBusLogging(settings.JsonLogs);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         builder.AddMergeBusTelemetry(settings.ConsoleTelemetry);
         return settings;
     }
@@ -71,15 +71,24 @@ public static class ServiceDefaultsExtensions
         // that registers its own MergeStores after this never opens the configured one.
         services.AddSingleton(_ => StorageStartup.OpenOrExit(settings.Storage));
         services.AddHostedService<StorageStartupProbe>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);
         return services;
     }
 
-    /// <summary>/health (bus and Redis) and the start-up line.</summary>
+    /// <summary>The tag of the checks /health/ready runs (MassTransit tags its bus check the same).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>/health and /health/ready (bus, Redis and storage) and the start-up line.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app, string service)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        // What a readiness probe asks: the checks tagged ready (the bus, Redis, storage), the same ones today.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteHealthAsync,
+        });
         app.MapMergeBusMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MergeBus");
         logger.LogInformation("MergeBus {Service} starting: {Settings}", service, app.Services.GetRequiredService<MergeBusSettings>());

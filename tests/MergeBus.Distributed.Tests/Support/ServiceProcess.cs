@@ -29,8 +29,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public IReadOnlyList<string> Lines => [.. lines];
     public string Output => string.Join('\n', lines);
 
+    /// <summary>Where published apps are (publish/&lt;service&gt;/, as prepare-compose-test.sh lays them out), to run
+    /// those instead of the build output: ReadyToRun code exists only in a published app.</summary>
+    public const string PublishedAppsVariable = "MERGEBUS_TEST_PUBLISHED_APPS";
+
     public static string HostDll(string service) =>
-        BuiltDll(Path.Combine("services", service, $"MergeBus.{service}"), $"MergeBus.{service}.dll");
+        Environment.GetEnvironmentVariable(PublishedAppsVariable) is { Length: > 0 } published
+            ? Path.Combine(published, service.ToLowerInvariant(), $"MergeBus.{service}.dll")
+            : BuiltDll(Path.Combine("services", service, $"MergeBus.{service}"), $"MergeBus.{service}.dll");
 
     /// <summary>The `mergebus` command line; `run all` hosts every service in one process.</summary>
     public static string CliDll() => BuiltDll(Path.Combine("cli", "MergeBus.Cli"), "mergebus.dll");
