@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MergeBus.Bench;
+
+/// <summary>
+/// `mergebus merge` as a user runs it: a child process of the benchmark, timed from exec to exit. Its CPU is the
+/// child's rusage (getrusage RUSAGE_CHILDREN, which holds its own ffmpeg children too), its memory the peak RSS of
+/// the process tree. The Mixer's own "mixed in" figure is read from its log line, to be printed beside the user's.
+/// </summary>
+internal static partial class EndToEndMerge
+{
+    /// <summary>Raises only the Mixer's log category to Information: its one summary line per job, nothing else.</summary>
+    private const string MixerLogLevel = "Logging__LogLevel__MergeBus.Mixer.Components.TrackMixer";
+
+    public static async Task<(EndToEndRun Run, RunMeasurement Measurement)> RunAsync(IReadOnlyList<string> command, string manifestPath, string layout,
+        IReadOnlyList<string> watchedFolders, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1).Concat(["merge", manifestPath, "--layout", layout, "--json"]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[MixerLogLevel] = "Information";
+        var stdout = "";
+        var stderr = "";
+        var exitCode = -1;
+        var (_, measurement) = await Measurement.RunAsync(async () =>
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start");
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            stdout = await output.ConfigureAwait(false);
+            stderr = await errors.ConfigureAwait(false);
+            exitCode = process.ExitCode;
+            return 0;
+        }, countSelf: false, watchedFolders).ConfigureAwait(false);
+
+        if (exitCode != 0)
+        {
+            var reason = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+            throw new InvalidOperationException($"mergebus merge {manifestPath} --layout {layout} exited {exitCode}: {reason}");
+        }
+
+        var mix = JsonNode.Parse(stdout)?["room_mix"]?.AsArray().FirstOrDefault(a => (string?)a?["format"] == "ogg_opus")
+            ?? throw new InvalidOperationException($"mergebus merge {manifestPath} printed no ogg_opus artifact");
+        var mixed = MixedIn().Match(stderr);
+        return (new EndToEndRun(
+            (long)mix["duration_ms"]! * 48,
+            (long)mix["size"]!,
+            mixed.Success ? double.Parse(mixed.Groups[1].Value, CultureInfo.InvariantCulture) / 1000 : null), measurement);
+    }
+
+    [GeneratedRegex(@"mixed in (\d+) ms", RegexOptions.CultureInvariant)]
+    private static partial Regex MixedIn();
+}
+
+/// <summary>What one end-to-end merge printed: the mix's length and size, and the Mixer's own mix time (null when its line is missing).</summary>
+internal sealed record EndToEndRun(long TimelineSamples, long OutputBytes, double? MixerMixSeconds);
