@@ -9,6 +9,7 @@ using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -69,8 +70,12 @@ public static class LocalMergeRunner
             var runDirectory = runFolder.Path;
             PrivateFiles.CreateFolder(Path.Combine(runDirectory, "staging"));
 
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
+            // An empty host: no appsettings files, no file watcher on the content root, no command-line or DOTNET_
+            // configuration; every setting reaches the services as an object below. Only the environment's Logging__
+            // section is read, as the default host did, so a log category can still be raised for one run.
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
             // Every log line goes to stderr: stdout carries only the result, which --json promises is parseable.
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
