@@ -228,15 +228,13 @@ public static class BenchRunner
         }
 
         var inputs = synthetic.Participants.Select(p => (p.Path, p.JoinOffsetSamples)).ToList();
-        var previousTmp = Environment.GetEnvironmentVariable("TMPDIR");
-        Environment.SetEnvironmentVariable("TMPDIR", scratch);
         try
         {
             status.Phase($"{benchCase.Title}: ours (mergebus merge, exec to exit)");
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
             var (run, ours) = await EndToEndMerge.RunAsync(merge, Path.Combine(copy, Path.GetFileName(synthetic.ManifestPath)), benchCase.Layout,
-                [copy, scratch], cancellationToken).ConfigureAwait(false);
+                scratch, [copy, scratch], cancellationToken).ConfigureAwait(false);
             status.Done();
 
             status.Phase($"{benchCase.Title}: floor (libopus decode + encode only)");
@@ -265,7 +263,6 @@ public static class BenchRunner
         }
         finally
         {
-            Environment.SetEnvironmentVariable("TMPDIR", previousTmp);
             TryDeleteDirectory(caseDirectory);
         }
     }

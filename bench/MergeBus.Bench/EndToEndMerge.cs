@@ -14,8 +14,10 @@ internal static partial class EndToEndMerge
     /// <summary>Raises only the Mixer's log category to Information: its one summary line per job, nothing else.</summary>
     private const string MixerLogLevel = "Logging__LogLevel__MergeBus.Mixer.Components.TrackMixer";
 
+    /// <param name="tempDirectory">The child's TMPDIR (its run folder lands there and is counted); only the child's
+    /// environment is changed, never this process's.</param>
     public static async Task<(EndToEndRun Run, RunMeasurement Measurement)> RunAsync(IReadOnlyList<string> command, string manifestPath, string layout,
-        IReadOnlyList<string> watchedFolders, CancellationToken cancellationToken)
+        string tempDirectory, IReadOnlyList<string> watchedFolders, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -30,6 +32,8 @@ internal static partial class EndToEndMerge
         }
 
         start.Environment[MixerLogLevel] = "Information";
+        start.Environment["TMPDIR"] = tempDirectory;
+        start.Environment.Remove("MERGE_TMP_DIR");
         var stdout = "";
         var stderr = "";
         var exitCode = -1;

@@ -4,8 +4,9 @@ namespace MergeBus.Merge.Tests;
 
 /// <summary>
 /// The bench's end-to-end row (issue 22): `mergebus merge` run as a child process, its CPU and memory read from the
-/// child, the Mixer's own figure read beside it.
+/// child, the Mixer's own figure read beside it. Alone: its CPU figure is every child this process reaps meanwhile.
 /// </summary>
+[Collection(BenchCollection.Name)]
 public sealed class BenchEndToEndTests : IDisposable
 {
     private readonly string workDirectory = Directory.CreateTempSubdirectory("mergebus-bench-e2e-").FullName;
