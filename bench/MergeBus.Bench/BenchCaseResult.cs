@@ -53,5 +53,14 @@ public sealed record BenchCaseResult
     /// <summary>Ours / baseline, CPU time.</summary>
     public double? CpuRatio => Baseline is { CpuSeconds: > 0 } b ? Ours.CpuSeconds / b.CpuSeconds : null;
 
+    /// <summary>Ours is `mergebus merge` as a child process, exec to exit (CPU: its rusage with its children; RSS: the tree).</summary>
+    public bool EndToEnd { get; init; }
+
+    /// <summary>End to end only: the Mixer's own "mixed in" figure from its log line, the internal figure beside the user's.</summary>
+    public double? MixerMixSeconds { get; init; }
+
+    /// <summary>The Mixer's own figure / floor, wall time.</summary>
+    public double? MixerFloorRatio => MixerMixSeconds is { } m && Floor is { WallSeconds: > 0 } f ? m / f.WallSeconds : null;
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -15,6 +15,12 @@ public sealed record BenchOptions
     /// <summary>Runs only the cases whose id contains this text (e.g. "b-per_participant"); null: every case.</summary>
     public string? CaseFilter { get; init; }
 
+    /// <summary>
+    /// The program and leading arguments that run `mergebus` (the CLI the benchmark itself runs from), for the
+    /// end-to-end cases; without it they are skipped.
+    /// </summary>
+    public IReadOnlyList<string>? MergeCommand { get; init; }
+
     /// <summary>No mix case at all (e.g. only the caller's latency part).</summary>
     public bool SkipCases { get; init; }
 }

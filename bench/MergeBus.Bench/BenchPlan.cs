@@ -4,6 +4,9 @@ namespace MergeBus.Bench;
 
 public static class BenchPlan
 {
+    /// <summary>The 2-person 60 s session end to end, in both runs: its goal is absolute (wall and CPU seconds).</summary>
+    public const string ShortEndToEndId = "f-e2e-mix-2x60";
+
     private static readonly double[] StaggeredJoins = [0, 5, 30, 60];
 
     public static IReadOnlyList<BenchSession> Create(bool quick)
@@ -36,6 +39,16 @@ public static class BenchPlan
 
         sessions.Add(new($"2x{memoryLength:0}-memory", 2, memoryLength, [0, 5],
             [new($"d-memory-2x{memoryLength:0}", $"(d) memory 2×{memoryLength:0}s", MixLayouts.Mix)]));
+
+        // (f) What a user times: `mergebus merge` as a process, exec to exit, on the heaviest session of a length
+        // (dense: no DTX hole) and on a short two-person call, where start-up and shut-down are most of it.
+        sessions.Add(new($"4x{length:0}-dense", 4, length, [.. StaggeredJoins.Select(j => j * length / 600.0)],
+            [
+                new($"f-e2e-mix-4x{length:0}", $"(f) end to end mix 4×{length:0}s dense", MixLayouts.Mix, WithBaseline: false, EndToEnd: true),
+                new($"f-e2e-per_participant-4x{length:0}", $"(f) end to end per_part 4×{length:0}s dense", MixLayouts.PerParticipant, WithBaseline: false, EndToEnd: true),
+            ], Dense: true));
+        sessions.Add(new("2x60-e2e", 2, 60, null,
+            [new(ShortEndToEndId, "(f) end to end mix 2×60s", MixLayouts.Mix, WithBaseline: false, EndToEnd: true)]));
         return sessions;
     }
 

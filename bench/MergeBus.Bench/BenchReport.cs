@@ -40,6 +40,13 @@ public sealed record BenchReport
     /// <summary>The issue's memory goal for one whole mix, any length, up to 16 speakers.</summary>
     public const int MemoryGoalMb = 120;
 
+    /// <summary>The issue's goals for `mergebus merge` end to end: a dense session within 1.3× its floor; 2 × 60 s in 0.6 s wall, 0.8 CPU s.</summary>
+    public const double EndToEndFloorGoal = 1.3;
+
+    public const double ShortSessionWallGoalSeconds = 0.6;
+
+    public const double ShortSessionCpuGoalSeconds = 0.8;
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public string ToTable()
@@ -110,6 +117,21 @@ public sealed record BenchReport
             var largest = Cases.MaxBy(c => c.Ours.PeakTreeRssBytes)!;
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"peak RSS (this process + children): largest {largest.Ours.PeakTreeRssBytes / Mb:F1} MB in {largest.Title}; goal ≤ {MemoryGoalMb} MB: {(largest.Ours.PeakTreeRssBytes / Mb <= MemoryGoalMb ? "met" : "NOT met")}");
+        }
+
+        foreach (var c in Cases.Where(c => c.EndToEnd))
+        {
+            var mixer = c.MixerMixSeconds is { } m
+                ? string.Create(CultureInfo.InvariantCulture, $"the Mixer's own \"mixed in\" {m:F2} s ({c.MixerFloorRatio:F2}× the floor)")
+                : "no \"mixed in\" line from the Mixer";
+            var floor = c.Floor!;
+            var goal = c.Id == BenchPlan.ShortEndToEndId
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"goal ≤ {ShortSessionWallGoalSeconds:F1} s wall and ≤ {ShortSessionCpuGoalSeconds:F1} CPU s: {(c.Ours.WallSeconds <= ShortSessionWallGoalSeconds && c.Ours.CpuSeconds <= ShortSessionCpuGoalSeconds ? "met" : "NOT met")}")
+                : string.Create(CultureInfo.InvariantCulture, $"goal ≤ {EndToEndFloorGoal:F1}× the floor: {(c.FloorRatio <= EndToEndFloorGoal ? "met" : "NOT met")}");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"end to end, {c.Title}: `mergebus merge` exec→exit {c.Ours.WallSeconds:F2} s wall ({c.FloorRatio:F2}× the floor's {floor.WallSeconds:F2} s), " +
+                $"{c.Ours.CpuSeconds:F2} CPU s (floor {floor.CpuSeconds:F2}), peak RSS {c.Ours.PeakTreeRssBytes / Mb:F1} MB; {mixer}; {goal}");
         }
 
         if (Latency is { } l)

@@ -32,7 +32,8 @@ public static class BenchRunner
         try
         {
             IReadOnlyList<BenchSession> plan = options.SkipCases ? [] : BenchPlan.Select(BenchPlan.Create(options.Quick), options.CaseFilter);
-            if (plan.Count > 0)
+            // The warm-up is for this process's own mixes; an end-to-end case times a fresh process, cold by design.
+            if (plan.Any(s => s.Cases.Any(c => !c.EndToEnd)))
             {
                 await WarmUpAsync(root, status, cancellationToken).ConfigureAwait(false);
             }
@@ -47,6 +48,7 @@ public static class BenchRunner
                     DurationSeconds = session.DurationSeconds,
                     JoinOffsetsSeconds = session.JoinOffsetsSeconds,
                     Dtx = true,
+                    Dense = session.Dense,
                     Stereo = false,
                     OpusBitrate = 32_000,
                     RoomName = "bench-" + session.Key,
@@ -55,7 +57,18 @@ public static class BenchRunner
 
                 foreach (var benchCase in session.Cases)
                 {
-                    results.Add(await RunCaseAsync(root, session, synthetic, benchCase, status, cancellationToken).ConfigureAwait(false));
+                    if (!benchCase.EndToEnd)
+                    {
+                        results.Add(await RunCaseAsync(root, session, synthetic, benchCase, status, cancellationToken).ConfigureAwait(false));
+                    }
+                    else if (options.MergeCommand is { Count: > 0 } merge)
+                    {
+                        results.Add(await RunEndToEndCaseAsync(root, session, synthetic, benchCase, merge, status, cancellationToken).ConfigureAwait(false));
+                    }
+                    else
+                    {
+                        status.Line($"{benchCase.Title}: skipped (no mergebus command to run)");
+                    }
                 }
 
                 // A work folder the caller named keeps its sessions, to re-run a mix by hand (`mergebus merge`).
@@ -193,6 +206,63 @@ public static class BenchRunner
         finally
         {
             Environment.SetEnvironmentVariable("TMPDIR", previousTmp);
+            TryDeleteDirectory(caseDirectory);
+        }
+    }
+
+    /// <summary>
+    /// `mergebus merge` on a copy of the session (it merges in place), run as a child process and timed from exec to
+    /// exit, then the floor on the same inputs. No warm-up: a fresh process is what a user starts.
+    /// </summary>
+    private static async Task<BenchCaseResult> RunEndToEndCaseAsync(string root, BenchSession session, SyntheticSession synthetic, BenchCase benchCase,
+        IReadOnlyList<string> merge, Status status, CancellationToken cancellationToken)
+    {
+        var caseDirectory = Path.Combine(root, "cases", benchCase.Id);
+        var copy = Path.Combine(caseDirectory, "session");
+        var scratch = Path.Combine(caseDirectory, "tmp");
+        Directory.CreateDirectory(copy);
+        Directory.CreateDirectory(scratch);
+        foreach (var file in Directory.GetFiles(synthetic.Directory))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var inputs = synthetic.Participants.Select(p => (p.Path, p.JoinOffsetSamples)).ToList();
+        try
+        {
+            status.Phase($"{benchCase.Title}: ours (mergebus merge, exec to exit)");
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
+            var (run, ours) = await EndToEndMerge.RunAsync(merge, Path.Combine(copy, Path.GetFileName(synthetic.ManifestPath)), benchCase.Layout,
+                scratch, [copy, scratch], cancellationToken).ConfigureAwait(false);
+            status.Done();
+
+            status.Phase($"{benchCase.Title}: floor (libopus decode + encode only)");
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var (_, floor) = await Measurement.RunAsync(
+                () => Task.Run(() => Floor.RunAsync(inputs, Floor.OutputStreams(benchCase.Layout, inputs.Count), run.TimelineSamples, Environment.ProcessorCount)),
+                countSelf: true, [scratch]).ConfigureAwait(false);
+            status.Done();
+
+            return new BenchCaseResult
+            {
+                Id = benchCase.Id,
+                Title = benchCase.Title,
+                Layout = benchCase.Layout,
+                Participants = session.Participants,
+                SessionSeconds = session.DurationSeconds,
+                JoinOffsetsSeconds = [.. synthetic.Participants.Select(p => Math.Round(p.JoinOffsetSeconds, 4))],
+                AudioSeconds = run.TimelineSamples / 48_000.0,
+                InputBytes = inputs.Sum(i => new FileInfo(i.Path).Length),
+                OutputBytes = run.OutputBytes,
+                Ours = ours,
+                Floor = floor,
+                EndToEnd = true,
+                MixerMixSeconds = run.MixerMixSeconds,
+            };
+        }
+        finally
+        {
             TryDeleteDirectory(caseDirectory);
         }
     }

@@ -20,13 +20,14 @@ public sealed class LauncherTests : IDisposable
         Write("cli/MergeBus.Cli/MergeBus.Cli.csproj", "<Project />");
         Write("shared/MergeBus.Protocol/Manifest.cs", "// source");
         Write("Directory.Packages.props", "<Project />");
-        // The stand-in SDK: `build` logs itself and writes the DLL only when it has none (as an incremental build
-        // that changes nothing leaves the DLL's timestamp alone); running the DLL prints a version.
+        // The stand-in SDK: `build` or `publish` (the launcher publishes ReadyToRun where it knows the machine's
+        // runtime identifier) logs itself and writes the DLL only when it has none (as an incremental build that
+        // changes nothing leaves the DLL's timestamp alone); running the DLL prints a version.
         Write("fakebin/dotnet", $$"""
             #!/usr/bin/env bash
             case "$1" in
               --list-sdks) echo "10.0.100 [/usr/share/dotnet/sdk]" ;;
-              build) echo build >> "{{BuildLog}}"; out="${@: -1}"
+              build|publish) echo "$*" >> "{{BuildLog}}"; out="${@: -1}"
                      for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; done
                      mkdir -p "$out"; [ -f "$out/mergebus.dll" ] || echo dll > "$out/mergebus.dll" ;;
               *) echo "mergebus 1.0" ;;
@@ -63,6 +64,22 @@ public sealed class LauncherTests : IDisposable
         await RunAsync("--version");
 
         Assert.Equal(2, Builds());
+    }
+
+    [Fact]
+    public async Task The_launcher_publishes_the_CLI_ReadyToRun_for_this_machine_into_the_folder_it_runs_it_from()
+    {
+        // The launcher knows the Linux identifiers of these two (the machines the project runs on).
+        var rid = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64
+            ? "linux-arm64" : "linux-x64";
+
+        var (exitCode, _) = await RunAsync("--version");
+
+        Assert.Equal(0, exitCode);
+        var build = Assert.Single(File.ReadAllLines(BuildLog));
+        Assert.StartsWith("publish ", build);
+        Assert.Contains($"-r {rid} --self-contained false -p:PublishReadyToRun=true", build);
+        Assert.EndsWith("-o " + Path.Combine(root, ".artifacts", "cli"), build);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -35,6 +35,7 @@ public static class BenchCommand
             WorkDirectory = workDirectory,
             CaseFilter = caseFilter,
             SkipCases = latencyOnly,
+            MergeCommand = SelfCommand(),
         }, cancellationToken);
         if (caseFilter is null)
         {
@@ -56,5 +57,16 @@ public static class BenchCommand
         await File.WriteAllTextAsync(path, report.ToJson(), cancellationToken);
         Console.Out.WriteLine($"json: {path}");
         return 0;
+    }
+
+    /// <summary>
+    /// This very CLI, as it was started (`dotnet mergebus.dll` or the apphost), for the end-to-end cases: the bench
+    /// times the binary `./mergebus merge` runs, never a `dotnet run` build.
+    /// </summary>
+    private static string[] SelfCommand()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var entry = Path.Combine(AppContext.BaseDirectory, "mergebus.dll");
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, entry] : [host];
     }
 }

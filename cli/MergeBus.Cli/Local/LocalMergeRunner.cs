@@ -9,6 +9,7 @@ using MergeBus.ServiceDefaults.Messaging;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
 using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -69,8 +70,13 @@ public static class LocalMergeRunner
             var runDirectory = runFolder.Path;
             PrivateFiles.CreateFolder(Path.Combine(runDirectory, "staging"));
 
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
+            // An empty host: no appsettings files, no file watcher on the content root, no command-line or DOTNET_
+            // configuration; every setting reaches the services as an object below. Only the environment's Logging__
+            // keys are read, as the default host read them, so a log category can still be raised for one run; no
+            // other variable (a master key among them) enters the host's configuration.
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddEnvironmentVariables("Logging__");
+            builder.Logging.AddConfiguration(builder.Configuration);
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
             // Every log line goes to stderr: stdout carries only the result, which --json promises is parseable.
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

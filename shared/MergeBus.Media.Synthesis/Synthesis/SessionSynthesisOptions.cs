@@ -65,4 +65,13 @@ public sealed record SessionSynthesisOptions
 
     /// <summary>RMS of the noise-only participants' noise.</summary>
     public double NoiseRms { get; init; } = 0.001;
+
+    /// <summary>
+    /// Every participant's file holds continuous noise at <see cref="DenseNoiseRms"/> under their bursts, from join to
+    /// leave: no DTX hole anywhere, so a decoder and the mix work on every frame (the heaviest session of a length).
+    /// </summary>
+    public bool Dense { get; init; }
+
+    /// <summary>RMS of the noise under a dense session's bursts (about -40 dBFS: audible room tone, far below speech).</summary>
+    public double DenseNoiseRms { get; init; } = 0.01;
 }

@@ -37,7 +37,8 @@ public static class SessionSynthesizer
                 .Where(b => b.Participant == p)
                 .Select(b => new ToneBurst(b.Start - joins[p], b.End - joins[p], SessionSchedule.Frequency(p), b.Amplitude))
                 .ToList();
-            var noiseRms = p >= options.ParticipantCount - options.NoiseOnlyParticipants ? options.NoiseRms : 0;
+            var noiseRms = p >= options.ParticipantCount - options.NoiseOnlyParticipants ? options.NoiseRms
+                : options.Dense ? options.DenseNoiseRms : 0;
             var (firstAudio, end) = await WriteParticipantAsync(path, format, options, duration - joins[p], ownBursts, noiseRms, options.Seed + p, cancellationToken).ConfigureAwait(false);
             return new SyntheticParticipant(id, identity, fileName, path, format, isAgent, joins[p], SessionSchedule.Frequency(p), firstAudio / (double)Rate, end / (double)Rate);
         });
