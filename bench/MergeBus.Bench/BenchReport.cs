@@ -102,7 +102,7 @@ public sealed record BenchReport
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"leveling (speech): {leveled.Title} vs {plain.Title}: {leveled.Ours.WallSeconds - plain.Ours.WallSeconds:+0.00;-0.00} s wall, {leveled.Ours.CpuSeconds - plain.Ours.CpuSeconds:+0.00;-0.00} s CPU " +
-                $"({100 * (leveled.Ours.CpuSeconds / Math.Max(plain.Ours.CpuSeconds, 1e-9) - 1):+0;-0} % CPU: a measuring decode of every input before the mix), peak RSS {leveled.Ours.PeakTreeRssBytes / Mb:F1} MB vs {plain.Ours.PeakTreeRssBytes / Mb:F1} MB.");
+                $"({100 * (leveled.Ours.CpuSeconds / Math.Max(plain.Ours.CpuSeconds, 1e-9) - 1):+0;-0} % CPU: the measuring pass, which decodes every input once and keeps its PCM for the mix), peak RSS {leveled.Ours.PeakTreeRssBytes / Mb:F1} MB vs {plain.Ours.PeakTreeRssBytes / Mb:F1} MB.");
         }
 
         if (Analyzer is { } analyzer)
