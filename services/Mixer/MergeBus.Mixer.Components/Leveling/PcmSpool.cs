@@ -1,3 +1,4 @@
+using MergeBus.Storage;
 using Microsoft.Win32.SafeHandles;
 
 namespace MergeBus.Mixer.Components.Leveling;
@@ -45,7 +46,7 @@ internal sealed class PcmSpool : IDisposable
     }
 
     /// <summary>Passes reads through and appends what they returned.</summary>
-    private sealed class RecordingStream(Stream inner, PcmSpool spool) : ReadOnlyStream
+    private sealed class RecordingStream(Stream inner, PcmSpool spool) : ForwardReadStream
     {
         public override int Read(Span<byte> buffer)
         {
@@ -79,7 +80,7 @@ internal sealed class PcmSpool : IDisposable
     }
 
     /// <summary>Reads the recording forward from its start.</summary>
-    private sealed class ReplayStream(PcmSpool spool) : ReadOnlyStream
+    private sealed class ReplayStream(PcmSpool spool) : ForwardReadStream
     {
         private long position;
 
@@ -96,38 +97,5 @@ internal sealed class PcmSpool : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.FromResult(Read(buffer.Span));
         }
-    }
-
-    /// <summary>A forward-only readable stream.</summary>
-    private abstract class ReadOnlyStream : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
