@@ -35,7 +35,8 @@ public static class RunCommand
                 Console.Error.WriteLine(bad.Message);
                 return 2;
             }
-            var builder = WebApplication.CreateBuilder();
+            // As the service hosts: settings read once, no file watcher over the content root.
+            var builder = ServiceHostBuilder.Create([]);
             var settings = builder.AddServiceDefaults();
             var services = builder.Services.AddMergeBusInfrastructure(settings);
             if (roles.HasFlag(ServiceRoles.Ingest))
