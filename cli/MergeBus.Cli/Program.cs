@@ -1,9 +1,5 @@
 using System.CommandLine;
 using MergeBus.Cli.Commands;
-using MergeBus.Cli.Startup;
-
-// First, before the commands are built: from here on the verb's last run is replayed on the second core.
-if (args is [var verb, ..] && verb.Length is > 0 and <= 16 && verb.All(char.IsAsciiLetterLower)) JitProfile.Start(verb);
 
 var root = new RootCommand("MergeBus: turns a LiveKit egress session into one synchronized room mix")
 {
