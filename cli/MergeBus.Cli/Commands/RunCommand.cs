@@ -35,8 +35,7 @@ public static class RunCommand
                 Console.Error.WriteLine(bad.Message);
                 return 2;
             }
-            // As the service hosts: settings read once, no file watcher over the content root.
-            var builder = ServiceHostBuilder.Create([]);
+            var builder = CreateHostBuilder();
             var settings = builder.AddServiceDefaults();
             var services = builder.Services.AddMergeBusInfrastructure(settings);
             if (roles.HasFlag(ServiceRoles.Ingest))
@@ -65,4 +64,7 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>As the service hosts build theirs: settings read once, no file watcher over the content root.</summary>
+    public static WebApplicationBuilder CreateHostBuilder() => ServiceHostBuilder.Create([]);
 }
