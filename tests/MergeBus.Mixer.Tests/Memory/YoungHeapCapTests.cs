@@ -19,8 +19,8 @@ public sealed class YoungHeapCapTests
         var shortMix = HeapLeftAfter(allocatedBytes: 64L << 20);
         var longMix = HeapLeftAfter(allocatedBytes: 256L << 20);
 
-        // At most what the cap lets the older generations grow by, plus one young budget's freight. Without full
-        // collections, each of the long mix's 32 young collections promoted its 2 MB in flight for good (80 MB with 8 MB young collections).
+        // At most what the cap lets the older generations grow by, plus one young budget's freight. The old cap (gen0
+        // every 8 MB, never a full collection) promoted the 2 MB in flight for good at each of its collections: 80 MB.
         var bound = YoungHeapCap.OldGrowthBytes + YoungHeapCap.DefaultBytes;
         Assert.True(shortMix <= bound, $"short mix left {shortMix / 1e6:F1} MB on the heap (at most {bound / 1e6:F1} MB)");
         Assert.True(longMix <= bound, $"long mix left {longMix / 1e6:F1} MB on the heap (at most {bound / 1e6:F1} MB)");
