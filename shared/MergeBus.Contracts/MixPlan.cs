@@ -19,8 +19,10 @@ public record MixPlan
     public long TimelineSamples { get; init; }
     /// <summary>Speaker leveling: off (from senders that predate the field) or speech.</summary>
     public string Loudness { get; init; } = "off";
+    /// <summary>Leveling's target and largest gain either way. Their defaults (what a plan from a sender that predates
+    /// them levels with) are the documented ones, MergeBus.Protocol's LoudnessOptions: −18 LUFS, ±20 dB.</summary>
     public double LoudnessTargetLufs { get; init; } = -18;
-    public double LoudnessMaxGainDb { get; init; } = 15;
+    public double LoudnessMaxGainDb { get; init; } = 20;
     /// <summary>One aligned mono file per person beside the mix (issue 21); false from senders that predate it.</summary>
     public bool Stems { get; init; }
     /// <summary>The wall-clock time (Unix ns) of mix time 0: the earliest input start; 0 from older Fetchers.</summary>

@@ -53,4 +53,42 @@ public sealed class KWeighting
 
         (s1, s2, h1, h2) = (a, b, c, d);
     }
+
+    /// <summary>
+    /// Filters a run of mono samples and, in the same pass, sums what a frame's figures need: the samples' power
+    /// (Σ x²) and the K-weighted energy of two one-row views of them (Σ copies · (c · k)²). The same arithmetic in
+    /// the same order as <see cref="Process(ReadOnlySpan{float}, int, int, Span{double})"/> followed by a power sum
+    /// and <see cref="LoudnessView.SumEnergy"/> for each view, so the doubles are identical; in one pass the three
+    /// sums run beside the filter's dependency chain instead of after it, about 3× faster (the analyzer sees every
+    /// sample of a dense session).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from its first call: a fresh Mixer never runs it unoptimized
+    public (double Power, double First, double Second) ProcessMono(ReadOnlySpan<float> samples, LoudnessRow first, LoudnessRow second)
+    {
+        double a = s1, b = s2, c = h1, d = h2;
+        double firstCopies = first.Copies, firstGain = first.Coefficients[0];
+        double secondCopies = second.Copies, secondGain = second.Coefficients[0];
+        double power = 0, firstSum = 0, secondSum = 0;
+        foreach (var sample in samples)
+        {
+            double x = sample;
+            power += x * x;
+
+            var y = (ShelfB0 * x) + a;
+            a = (ShelfB1 * x) - (ShelfA1 * y) + b;
+            b = (ShelfB2 * x) - (ShelfA2 * y);
+
+            var z = (HighPassB0 * y) + c;
+            c = (HighPassB1 * y) - (HighPassA1 * z) + d;
+            d = (HighPassB2 * y) - (HighPassA2 * z);
+
+            var f = firstGain * z;
+            firstSum += firstCopies * f * f;
+            var g = secondGain * z;
+            secondSum += secondCopies * g * g;
+        }
+
+        (s1, s2, h1, h2) = (a, b, c, d);
+        return (power, firstSum, secondSum);
+    }
 }

@@ -22,6 +22,7 @@ public sealed class TrackAnalyzer : IDisposable
     private readonly TruePeakMeter[]? truePeak;
     private readonly FrameLog frames;
     private readonly double[] weightedRun; // one frame's K-weighted samples, channel by channel
+    private readonly (LoudnessRow File, LoudnessRow Stem)? monoRows; // a mono input whose views are one row each: one pass
     private readonly List<(long Start, long End)> covered = []; // sample-exact stretches packets covered, merged
 
     // The frame being filled: later calls may add to it until one reaches past it.
@@ -50,6 +51,10 @@ public sealed class TrackAnalyzer : IDisposable
         truePeak = measureTruePeak ? [.. Enumerable.Range(0, channels).Select(_ => new TruePeakMeter())] : null;
         frames = new FrameLog(directory);
         weightedRun = new double[channels * FrameSamples];
+        if (channels == 1 && this.fileView.Rows.Count == 1 && this.stemView.Rows.Count == 1)
+        {
+            monoRows = (this.fileView.Rows[0], this.stemView.Rows[0]);
+        }
     }
 
     public int Frames => sealedLog ? frames.Count : open + 1;
@@ -103,27 +108,43 @@ public sealed class TrackAnalyzer : IDisposable
             var take = Math.Min(room, count - i);
             MoveTo(frame);
             var run = interleaved.Slice(i * channels, take * channels);
-
-            // A channel's run at a time, each sum in the order the per-sample loop used: identical figures.
-            var k = weightedRun.AsSpan(0, take * channels);
-            for (var c = 0; c < channels; c++)
+            var (power, file, stem) = monoRows is { } rows ? weighting[0].ProcessMono(run, rows.File, rows.Stem) : Sums(run, take);
+            if (truePeak is not null)
             {
-                weighting[c].Process(run, channels, c, k.Slice(c * take, take));
-                truePeak?[c].Process(run, channels, c);
-            }
-
-            double sumPower = 0;
-            foreach (double x in run)
-            {
-                sumPower += x * x;
+                for (var c = 0; c < channels; c++)
+                {
+                    truePeak[c].Process(run, channels, c);
+                }
             }
 
             openPresent += (short)take;
-            openPower += (float)(sumPower / channels);
-            openWeighted += (float)fileView.SumEnergy(k, channels, take);
-            openStemWeighted += (float)stemView.SumEnergy(k, channels, take);
+            openPower += (float)(power / channels);
+            openWeighted += (float)file;
+            openStemWeighted += (float)stem;
             i += take;
         }
+    }
+
+    /// <summary>
+    /// Any channel count and views: a channel's run at a time, each sum in the order the per-sample loop used
+    /// (identical figures).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double Power, double File, double Stem) Sums(ReadOnlySpan<float> run, int take)
+    {
+        var k = weightedRun.AsSpan(0, take * channels);
+        for (var c = 0; c < channels; c++)
+        {
+            weighting[c].Process(run, channels, c, k.Slice(c * take, take));
+        }
+
+        double power = 0;
+        foreach (double x in run)
+        {
+            power += x * x;
+        }
+
+        return (power, fileView.SumEnergy(k, channels, take), stemView.SumEnergy(k, channels, take));
     }
 
     /// <summary>Decides speech (see <see cref="SpeechRules"/>) and measures its gated loudness.</summary>

@@ -36,6 +36,15 @@ public sealed class AnalyzerFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_mono_voice_at_a_gain_in_one_channel_gives_the_per_sample_loops_figures()
+    {
+        // The one-pass mono path: each view's coefficient and copies, not just the shape of the default views.
+        var mono = Decode(session.Participants[1].Path, 1);
+
+        AssertSameFigures(mono, 1, new LoudnessView([new LoudnessRow([0.7f], 1)]), new LoudnessView([new LoudnessRow([0.3f], 3)]));
+    }
+
+    [Fact]
     public void A_stereo_input_in_a_stereo_file_gives_the_per_sample_loops_figures()
     {
         // Two different voices as left and right: every cross term of the two-row view matters.
