@@ -27,23 +27,33 @@ public static class DistributedRow
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(10);
 
+    /// <summary>Long enough for a server still starting (RabbitMQ: up to 90 s) to start and then stop.</summary>
+    private static readonly TimeSpan StopPatience = TimeSpan.FromMinutes(3);
+
     /// <summary>Where the services' ReadyToRun publish is (publish/&lt;service&gt;/, as deploy/images/prepare-compose-test.sh lays it out).</summary>
     public const string PublishedAppsVariable = "MERGEBUS_TEST_PUBLISHED_APPS";
 
-    public static async Task<BenchDistributed> MeasureAsync(bool quick, TextWriter progress, CancellationToken cancellationToken)
+    /// <param name="publishedApps">Where the services' publish is; null: <see cref="PublishedAppsVariable"/>, else .artifacts/publish.</param>
+    public static async Task<BenchDistributed> MeasureAsync(bool quick, string? publishedApps, TextWriter progress, CancellationToken cancellationToken)
     {
+        var apps = publishedApps ?? DefaultPublishedApps();
         var length = quick ? 60.0 : 600.0;
         var row = new BenchDistributed
         {
             Session = string.Create(CultureInfo.InvariantCulture, $"4 × {length:0} s session from S3"),
             Stack = "redis-server, rabbitmq-server, s3rver and the four services as processes (ReadyToRun), loopback",
         };
-        if (MissingPrerequisites() is { } missing)
+        if (MissingPrerequisites(apps) is { } missing)
         {
             return row with { Missing = missing };
         }
 
         var directory = Directory.CreateTempSubdirectory("mergebus-bench-distributed-").FullName;
+        // On Ctrl-C the command line gives its action two seconds, then returns from Main: the process then waits here
+        // until the finally below has stopped every server and service, so that none outlives the bench.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler waitForStop = (_, _) => stopped.Task.Wait(StopPatience);
+        AppDomain.CurrentDomain.ProcessExit += waitForStop;
         RedisServer? redis = null;
         RabbitMqServer? rabbit = null;
         S3rverServer? s3 = null;
@@ -73,7 +83,7 @@ public static class DistributedRow
             {
                 var name = service.ToLowerInvariant();
                 environment["MERGE_TMP_DIR"] = Path.Combine(directory, "tmp", name);
-                services.Add(ServiceHostProcess.Start(PublishedDll(service), name, environment));
+                services.Add(ServiceHostProcess.Start(PublishedDll(apps, service), name, environment));
             }
 
             var ready = services.Select(s => s.WaitUntilReadyAsync(clock, ReadyPatience, cancellationToken)).ToList();
@@ -147,11 +157,13 @@ public static class DistributedRow
 
             s3?.Dispose();
             TryDelete(directory);
+            stopped.TrySetResult();
+            AppDomain.CurrentDomain.ProcessExit -= waitForStop;
         }
     }
 
     /// <summary>What is not installed, in one line; null when everything is.</summary>
-    private static string? MissingPrerequisites()
+    private static string? MissingPrerequisites(string? apps)
     {
         var missing = new List<string>();
         if (!OnPath("redis-server"))
@@ -185,23 +197,35 @@ public static class DistributedRow
             {
                 missing.Add($"s3rver (npm install --prefix {NodePackages.Prefix} {S3rverLocator.PackageSpec})");
             }
+        }
 
-            var absent = Services.Where(s => !File.Exists(PublishedDll(s))).ToList();
-            if (absent.Count > 0)
-            {
-                missing.Add($"the published services ({string.Join(", ", absent)} not in {PublishedApps()}: ./mergebus bench publishes them)");
-            }
+        IReadOnlyList<string> absent = apps is null ? Services : [.. Services.Where(s => !File.Exists(PublishedDll(apps, s)))];
+        if (absent.Count > 0)
+        {
+            missing.Add($"the published services ({string.Join(", ", absent)} not in {apps ?? ".artifacts/publish"}: ./mergebus bench publishes them)");
         }
 
         return missing.Count == 0 ? null : "not run, missing: " + string.Join("; ", missing);
     }
 
-    private static string PublishedApps() =>
-        Environment.GetEnvironmentVariable(PublishedAppsVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepoPaths.RepoRoot, ".artifacts", "publish");
+    private static string? DefaultPublishedApps()
+    {
+        if (Environment.GetEnvironmentVariable(PublishedAppsVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
 
-    private static string PublishedDll(string service) => Path.Combine(PublishedApps(), service.ToLowerInvariant(), $"MergeBus.{service}.dll");
+        try
+        {
+            return Path.Combine(RepoPaths.RepoRoot, ".artifacts", "publish");
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string PublishedDll(string apps, string service) => Path.Combine(apps, service.ToLowerInvariant(), $"MergeBus.{service}.dll");
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

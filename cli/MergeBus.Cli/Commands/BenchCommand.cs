@@ -43,7 +43,7 @@ public static class BenchCommand
             report = report with
             {
                 Latency = await BenchLatencyRun.MeasureAsync(Console.Error, cancellationToken),
-                Distributed = await DistributedRow.MeasureAsync(quick, Console.Error, cancellationToken),
+                Distributed = await DistributedRow.MeasureAsync(quick, null, Console.Error, cancellationToken),
             };
         }
 
