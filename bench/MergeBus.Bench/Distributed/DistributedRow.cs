@@ -43,7 +43,8 @@ public static class DistributedRow
             Session = string.Create(CultureInfo.InvariantCulture, $"4 × {length:0} s session from S3"),
             Stack = "redis-server, rabbitmq-server, s3rver and the four services as processes (ReadyToRun), loopback",
         };
-        if (MissingPrerequisites(apps) is { } missing)
+        var missing = MissingPrerequisites(apps);
+        if (missing is not null || apps is null)
         {
             return row with { Missing = missing };
         }
