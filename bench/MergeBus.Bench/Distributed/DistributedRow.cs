@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MergeBus.Media.Synthesis;
@@ -50,8 +51,20 @@ public static class DistributedRow
         }
 
         var directory = Directory.CreateTempSubdirectory("mergebus-bench-distributed-").FullName;
-        // On Ctrl-C the command line gives its action two seconds, then returns from Main: the process then waits here
-        // until the finally below has stopped every server and service, so that none outlives the bench.
+        // Ctrl-C or SIGTERM must not end the process before the finally below has stopped every server and service it
+        // started (they are not our children's children: nothing else would stop them). The signal's default action
+        // is cancelled and becomes a cancellation; and when the command line gives up waiting for its action and
+        // returns from Main, the process still waits here for that clean-up.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void StopInstead(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopInstead);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopInstead);
+        cancellationToken = interrupted.Token;
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         EventHandler waitForStop = (_, _) => stopped.Task.Wait(StopPatience);
         AppDomain.CurrentDomain.ProcessExit += waitForStop;
