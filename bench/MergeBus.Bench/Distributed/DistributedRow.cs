@@ -8,6 +8,7 @@ using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Mixing;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
+using MergeBus.Steps;
 using MergeBus.Storage.S3;
 using MergeBus.Testing;
 using MergeBus.Testing.Servers;
@@ -318,13 +319,26 @@ public static class DistributedRow
         }
     }
 
-    /// <summary>The saga's StepDurationsMs, read from its Redis hash as an operator would.</summary>
+    /// <summary>
+    /// The saga's StepDurationsMs, read from its Redis hash as an operator would. The status key can read completed a
+    /// moment before the saga has recorded the publish step: asked again for a few seconds until all three are there.
+    /// </summary>
     private static async Task<IReadOnlyDictionary<string, long>> StepsAsync(IDatabase redis, string id)
     {
-        var data = await redis.HashGetAsync($"{{mergebus:saga:MergeJobState}}:{JobCorrelation.FromJobId(id):D}", "data").ConfigureAwait(false);
-        return data.IsNullOrEmpty || JsonNode.Parse((string)data!)?["StepDurationsMs"] is not JsonObject steps
-            ? new Dictionary<string, long>()
-            : steps.ToDictionary(p => p.Key, p => (long)p.Value!);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var data = await redis.HashGetAsync($"{{mergebus:saga:MergeJobState}}:{JobCorrelation.FromJobId(id):D}", "data").ConfigureAwait(false);
+            IReadOnlyDictionary<string, long> steps = data.IsNullOrEmpty || JsonNode.Parse((string)data!)?["StepDurationsMs"] is not JsonObject recorded
+                ? new Dictionary<string, long>()
+                : recorded.ToDictionary(p => p.Key, p => (long)p.Value!);
+            if (new[] { MergeSteps.Fetch, MergeSteps.Mix, MergeSteps.Publish }.All(steps.ContainsKey) || clock.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return steps;
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
     }
 
     private static async Task StopAsync(List<ServiceHostProcess> services)
