@@ -30,6 +30,9 @@ public sealed record BenchReport
 
     public BenchLatency? Latency { get; init; }
 
+    /// <summary>The latency section's distributed row: a session from S3 and back through the four service processes.</summary>
+    public Distributed.BenchDistributed? Distributed { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -140,6 +143,17 @@ public sealed record BenchReport
                 $"latency, {l.Session}, {l.Stack}: enqueue→completed p50 {l.MedianMilliseconds:F0} ms over {l.Milliseconds.Count} jobs " +
                 $"({string.Join(", ", l.Milliseconds.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}); first job of the fresh stack {l.ColdMilliseconds:F0} ms; " +
                 $"goal p50 ≤ {BenchLatency.GoalMilliseconds:F0} ms: {(l.MedianMilliseconds <= BenchLatency.GoalMilliseconds ? "met" : "NOT met")}");
+        }
+
+        if (Distributed is { } d)
+        {
+            text.AppendLine(d.Missing is { } missing
+                ? $"latency, {d.Session}, distributed: {missing}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"latency, {d.Session}, {d.Stack}: enqueue→completed {d.WallSeconds:F2} s, floor {d.FloorSeconds:F2} s, {d.FloorRatio:F2}× the floor " +
+                    $"(goal ≤ {Bench.Distributed.BenchDistributed.GoalRatio}×: {(d.FloorRatio <= Bench.Distributed.BenchDistributed.GoalRatio ? "met" : "NOT met")}); " +
+                    $"steps {string.Join(", ", d.StepMilliseconds.Select(p => $"{p.Key} {p.Value} ms"))}; first job of the fresh stack (2 × 10 s) {d.ColdJobSeconds:F2} s; " +
+                    $"ready after exec {string.Join(", ", d.ReadyMilliseconds.Select(p => $"{p.Key} {p.Value:F0} ms"))}"));
         }
 
         foreach (var c in Cases)

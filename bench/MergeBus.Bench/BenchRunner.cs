@@ -181,19 +181,8 @@ public static class BenchRunner
                 }
             }
 
-            return new BenchCaseResult
+            return CaseResult(session, synthetic, benchCase, mix.TimelineSamples, inputBytes, outputBytes, ours, floor) with
             {
-                Id = benchCase.Id,
-                Title = benchCase.Title,
-                Layout = benchCase.Layout,
-                Participants = session.Participants,
-                SessionSeconds = session.DurationSeconds,
-                JoinOffsetsSeconds = [.. synthetic.Participants.Select(p => Math.Round(p.JoinOffsetSeconds, 4))],
-                AudioSeconds = mix.TimelineSamples / 48_000.0,
-                InputBytes = inputBytes,
-                OutputBytes = outputBytes,
-                Ours = ours,
-                Floor = floor,
                 OursOutputSeconds = oursSeconds,
                 InspectSeconds = inspectSeconds,
                 Baseline = baseline,
@@ -244,19 +233,8 @@ public static class BenchRunner
                 countSelf: true, [scratch]).ConfigureAwait(false);
             status.Done();
 
-            return new BenchCaseResult
+            return CaseResult(session, synthetic, benchCase, run.TimelineSamples, inputs.Sum(i => new FileInfo(i.Path).Length), run.OutputBytes, ours, floor) with
             {
-                Id = benchCase.Id,
-                Title = benchCase.Title,
-                Layout = benchCase.Layout,
-                Participants = session.Participants,
-                SessionSeconds = session.DurationSeconds,
-                JoinOffsetsSeconds = [.. synthetic.Participants.Select(p => Math.Round(p.JoinOffsetSeconds, 4))],
-                AudioSeconds = run.TimelineSamples / 48_000.0,
-                InputBytes = inputs.Sum(i => new FileInfo(i.Path).Length),
-                OutputBytes = run.OutputBytes,
-                Ours = ours,
-                Floor = floor,
                 EndToEnd = true,
                 MixerMixSeconds = run.MixerMixSeconds,
             };
@@ -266,6 +244,23 @@ public static class BenchRunner
             TryDeleteDirectory(caseDirectory);
         }
     }
+
+    /// <summary>What every row says about its case and session, whichever way "ours" was run.</summary>
+    private static BenchCaseResult CaseResult(BenchSession session, SyntheticSession synthetic, BenchCase benchCase, long timelineSamples,
+        long inputBytes, long outputBytes, RunMeasurement ours, RunMeasurement floor) => new()
+        {
+            Id = benchCase.Id,
+            Title = benchCase.Title,
+            Layout = benchCase.Layout,
+            Participants = session.Participants,
+            SessionSeconds = session.DurationSeconds,
+            JoinOffsetsSeconds = [.. synthetic.Participants.Select(p => Math.Round(p.JoinOffsetSeconds, 4))],
+            AudioSeconds = timelineSamples / 48_000.0,
+            InputBytes = inputBytes,
+            OutputBytes = outputBytes,
+            Ours = ours,
+            Floor = floor,
+        };
 
     /// <summary>
     /// A Mixer is a long-running process: .NET compiles its code once (and recompiles the hot parts optimized),

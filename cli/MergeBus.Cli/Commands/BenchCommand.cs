@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MergeBus.Bench;
+using MergeBus.Bench.Distributed;
 
 namespace MergeBus.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Where to write the results as JSON (default: out/bench/bench-<timestamp>.json)" };
         var keep = new Option<string?>("--work-dir") { Description = "Generate sessions here and keep them (default: a temp folder, removed afterwards)" };
         var only = new Option<string?>("--case") { Description = "Run only the cases whose id contains this text (e.g. b-per_participant); no latency part" };
-        var latency = new Option<bool>("--latency") { Description = "Only the latency part: enqueue→completed of a 2 × 10 s session on the in-process stack" };
+        var latency = new Option<bool>("--latency") { Description = "Only the latency part: enqueue→completed of a 2 × 10 s session on the in-process stack, and of a 4 × 600 s session (quick: 60 s) on the distributed stack" };
         var command = new Command("bench", "Benchmark the mixer on synthetic sessions against a naive one-pass ffmpeg mix")
         {
             quick, json, keep, only, latency,
@@ -39,7 +40,11 @@ public static class BenchCommand
         }, cancellationToken);
         if (caseFilter is null)
         {
-            report = report with { Latency = await BenchLatencyRun.MeasureAsync(Console.Error, cancellationToken) };
+            report = report with
+            {
+                Latency = await BenchLatencyRun.MeasureAsync(Console.Error, cancellationToken),
+                Distributed = await DistributedRow.MeasureAsync(quick, null, Console.Error, cancellationToken),
+            };
         }
 
         Console.Out.WriteLine();
