@@ -4,6 +4,7 @@ using MergeBus.Distributed.Tests.Support;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Testing.Servers;
 
 namespace MergeBus.Distributed.Tests;
 

@@ -72,7 +72,7 @@ public static class DistributedRow
         RedisServer? redis = null;
         RabbitMqServer? rabbit = null;
         S3rverServer? s3 = null;
-        var services = new List<ServiceHostProcess>();
+        var services = new List<ServiceProcess>();
         try
         {
             progress.WriteLine("[bench] distributed: starting redis-server, rabbitmq-server and s3rver …");
@@ -98,7 +98,7 @@ public static class DistributedRow
             {
                 var name = service.ToLowerInvariant();
                 environment["MERGE_TMP_DIR"] = Path.Combine(directory, "tmp", name);
-                services.Add(ServiceHostProcess.Start(PublishedDll(apps, service), name, environment));
+                services.Add(await ServiceProcess.StartDllAsync([PublishedDll(apps, service)], name, environment, waitUntilHealthy: false).ConfigureAwait(false));
             }
 
             var ready = services.Select(s => s.WaitUntilReadyAsync(clock, ReadyPatience, cancellationToken)).ToList();
@@ -283,7 +283,7 @@ public static class DistributedRow
 
     /// <summary>RPUSH as the egress does, then the status key until completed: the seconds between, by the status's own clock.</summary>
     private static async Task<(string Id, double Seconds)> RunJobAsync(IDatabase redis, string manifest, string sessionId,
-        IReadOnlyList<ServiceHostProcess> services, CancellationToken cancellationToken)
+        IReadOnlyList<ServiceProcess> services, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var id = $"{sessionId}_{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", CultureInfo.InvariantCulture)}";
@@ -341,7 +341,7 @@ public static class DistributedRow
         }
     }
 
-    private static async Task StopAsync(List<ServiceHostProcess> services)
+    private static async Task StopAsync(List<ServiceProcess> services)
     {
         await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
         services.Clear();

@@ -6,6 +6,7 @@ using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
+using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Distributed.Tests.Support;

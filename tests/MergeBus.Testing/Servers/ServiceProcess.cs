@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using MergeBus.Testing;
+namespace MergeBus.Testing.Servers;
 
-namespace MergeBus.Distributed.Tests.Support;
-
-/// <summary>One MergeBus host (dotnet MergeBus.X.dll) running as its own process; its output is kept for asserts.</summary>
+/// <summary>
+/// One MergeBus host (dotnet MergeBus.X.dll) running as its own process on a free loopback port; its output is kept
+/// for asserts. The distributed tests and the bench's distributed row both run the services through it.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> lines = new();
@@ -28,6 +29,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
     public IReadOnlyList<string> Lines => [.. lines];
     public string Output => string.Join('\n', lines);
+    public string Tail => string.Join('\n', lines.TakeLast(20));
 
     /// <summary>Where published apps are (publish/&lt;service&gt;/, as prepare-compose-test.sh lays them out), to run
     /// those instead of the build output: ReadyToRun code exists only in a published app.</summary>
@@ -77,7 +79,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static ServiceProcess Launch(IReadOnlyList<string> dllAndArguments, string name,
         IReadOnlyDictionary<string, string> environment)
     {
-        var port = MergeBus.Testing.Servers.TestPorts.FreeLoopbackPort();
+        var port = TestPorts.FreeLoopbackPort();
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -115,6 +117,30 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"{Name} was not healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Polls /health/ready (the checks tagged ready: bus, Redis, storage) until 200; the time since
+    /// <paramref name="since"/> started, which the bench reports as exec → ready.</summary>
+    public async Task<double> WaitUntilReadyAsync(Stopwatch since, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Name} exited ({process.ExitCode}): {Tail}");
+            if (since.Elapsed > timeout)
+                throw new TimeoutException($"{Name} not ready after {timeout.TotalSeconds:F0} s: {Tail}");
+            try
+            {
+                using var response = await http.GetAsync(Url + "/health/ready", cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode) return since.Elapsed.TotalMilliseconds;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>kill -9: no shutdown code runs, unacked messages go back to the broker.</summary>
