@@ -1,7 +1,7 @@
 using MergeBus.Bench.Distributed;
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.LoopbackServers;
 using MergeBus.Steps;
-using MergeBus.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Distributed.Tests;

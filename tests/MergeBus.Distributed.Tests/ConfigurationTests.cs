@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using MergeBus.Configuration;
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.LoopbackServers;
 using MergeBus.ServiceDefaults.Configuration;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
-using MergeBus.Testing.Servers;
 
 namespace MergeBus.Distributed.Tests;
 

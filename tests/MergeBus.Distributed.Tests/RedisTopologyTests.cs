@@ -1,6 +1,6 @@
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.LoopbackServers;
 using MergeBus.Redis.Connection;
-using MergeBus.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Distributed.Tests;

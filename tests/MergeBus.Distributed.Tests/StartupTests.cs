@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.LoopbackServers;
 using MergeBus.Steps;
-using MergeBus.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Distributed.Tests;

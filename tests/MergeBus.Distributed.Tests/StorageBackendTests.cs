@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MergeBus.Distributed.Tests.Support;
+using MergeBus.LoopbackServers;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
-using MergeBus.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Distributed.Tests;

@@ -1,6 +1,6 @@
 using MergeBus.Distributed.Tests.Support;
 using MergeBus.Downstream.Tests.Support;
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Downstream.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MergeBus.Distributed.Tests.Support;
 using MergeBus.Downstream.Tests.Support;
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Downstream.Tests;

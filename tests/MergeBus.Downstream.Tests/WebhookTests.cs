@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using MergeBus.Distributed.Tests.Support;
 using MergeBus.Downstream.Tests.Support;
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 using Xunit.Abstractions;
 
 namespace MergeBus.Downstream.Tests;

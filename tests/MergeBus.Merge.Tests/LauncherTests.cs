@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MergeBus.Testing;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Merge.Tests;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using MergeBus.Media.Synthesis;
-using MergeBus.Protocol.Lkae;
-using MergeBus.Testing;
+using MergeBus.LoopbackServers;
 using MergeBus.Media.Analysis;
 using MergeBus.Media.Speech;
+using MergeBus.Media.Synthesis;
+using MergeBus.Protocol.Lkae;
 
 namespace MergeBus.Merge.Tests;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using MergeBus.LoopbackServers;
+using MergeBus.Media.Analysis;
 using MergeBus.Media.Ogg;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Mixer.Tests.Support;
-using MergeBus.Media.Analysis;
-using MergeBus.Testing;
 
 namespace MergeBus.Mixer.Tests;
 

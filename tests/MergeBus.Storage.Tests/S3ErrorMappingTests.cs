@@ -1,12 +1,13 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Storage.S3;
 using MergeBus.Storage.Tests.Support;
-using MergeBus.Testing.Servers;
+using MergeBus.Testing.Fixtures;
 
 namespace MergeBus.Storage.Tests;
 
 /// <summary>How failures surface: the right exception type, and never a credential in the text.</summary>
 [Collection(S3rverCollection.Name)]
-public sealed class S3ErrorMappingTests(S3rverServer s3)
+public sealed class S3ErrorMappingTests(S3rverFixture s3)
 {
     private const string UnknownAccessKey = "AKIAUNKNOWNKEY7Q3X";
     private const string Secret = "secret-Zq8xV2mK7pL4";

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
+using MergeBus.LoopbackServers;
 using MergeBus.Storage.S3;
 using MergeBus.Storage.Tests.Support;
-using MergeBus.Testing.Servers;
 
 namespace MergeBus.Storage.Tests;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using MergeBus.LoopbackServers;
 using MergeBus.Support.Tests.Support;
-using MergeBus.Testing;
 using Xunit.Abstractions;
 
 namespace MergeBus.Support.Tests;

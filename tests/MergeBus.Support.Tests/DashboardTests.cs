@@ -1,5 +1,5 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Support.Tests.Support;
-using MergeBus.Testing;
 using Microsoft.Playwright;
 
 namespace MergeBus.Support.Tests;

@@ -1,14 +1,13 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using MergeBus.Ingest.Components.LiveKit.Rooms;
+using MergeBus.LoopbackServers;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Support.Tests.Support;
-using MergeBus.Testing;
 using MergeBus.Testing.LiveKit;
-using MergeBus.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using static MergeBus.Support.Tests.LiveKitRoomDescriptions;
 

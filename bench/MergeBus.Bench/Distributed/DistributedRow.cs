@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using MergeBus.LoopbackServers;
 using MergeBus.Media.Synthesis;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Mixing;
@@ -10,8 +11,6 @@ using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
 using MergeBus.Steps;
 using MergeBus.Storage.S3;
-using MergeBus.Testing;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Bench.Distributed;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MergeBus.LoopbackServers;
 using MergeBus.Media.Synthesis;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
-using MergeBus.Storage.S3;
 using MergeBus.Storage;
-using MergeBus.Testing.Servers;
+using MergeBus.Storage.S3;
 using StackExchange.Redis;
 
 namespace MergeBus.Deploy.Tests.Support;

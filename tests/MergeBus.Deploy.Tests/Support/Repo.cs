@@ -1,4 +1,4 @@
-using MergeBus.Testing;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Deploy.Tests.Support;
 

@@ -1,8 +1,8 @@
-using MergeBus.Storage.S3;
+using MergeBus.LoopbackServers;
 using MergeBus.Storage;
 using MergeBus.Storage.Azure;
+using MergeBus.Storage.S3;
 using MergeBus.Storage.Transfers;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Distributed.Tests.Support;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MergeBus.LoopbackServers;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Distributed.Tests.Support;

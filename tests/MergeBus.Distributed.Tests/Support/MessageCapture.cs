@@ -27,8 +27,8 @@ public sealed class MessageCapture : IAsyncDisposable
             HostName = "127.0.0.1",
             Port = deployment.Cluster.RabbitMq.Port,
             VirtualHost = deployment.VirtualHost,
-            UserName = MergeBus.Testing.Servers.RabbitMqServer.Username,
-            Password = MergeBus.Testing.Servers.RabbitMqServer.Password,
+            UserName = MergeBus.LoopbackServers.RabbitMqServer.Username,
+            Password = MergeBus.LoopbackServers.RabbitMqServer.Password,
         };
         var connection = await factory.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();

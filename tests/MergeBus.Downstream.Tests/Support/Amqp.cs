@@ -1,4 +1,4 @@
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 using RabbitMQ.Client;
 
 namespace MergeBus.Downstream.Tests.Support;

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json;
 using MergeBus.Contracts;
-using MergeBus.Testing;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Downstream.Tests.Support;
 

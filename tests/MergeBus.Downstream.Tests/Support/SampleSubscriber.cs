@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using MergeBus.Distributed.Tests.Support;
-using MergeBus.Testing;
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Downstream.Tests.Support;
 

@@ -1,5 +1,5 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Media.Ogg;
-using MergeBus.Testing;
 
 namespace MergeBus.Media.Tests.Ogg;
 

@@ -1,18 +1,18 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using MergeBus.Contracts;
 using MergeBus.Publisher.Components;
 using MergeBus.Steps;
 using MergeBus.Storage;
 using MergeBus.Storage.Transfers;
-using MergeBus.Testing.Servers;
+using MergeBus.Testing.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MergeBus.Publisher.Tests.Publishing;
 
 /// <summary>The real publisher on s3rver: stems and the time map go into room_mix, at least once.</summary>
-public sealed class MixPublisherTests(S3rverServer s3) : IClassFixture<S3rverServer>
+public sealed class MixPublisherTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     private const string ManifestKey = "room/S1/manifest.json";
 

@@ -1,6 +1,6 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Redis.Saga;
 using MergeBus.Redis.Tests.Support;
-using MergeBus.Testing.Servers;
 
 namespace MergeBus.Redis.Tests.Saga;
 

@@ -1,4 +1,4 @@
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 using StackExchange.Redis;
 
 namespace MergeBus.Redis.Tests.Support;

@@ -1,9 +1,9 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Redis.Connection;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
 using MergeBus.Redis.Saga;
 using MergeBus.Redis.Tests.Saga;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Redis.Tests.Topologies;

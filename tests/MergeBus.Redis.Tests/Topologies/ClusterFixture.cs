@@ -1,5 +1,5 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Redis.Connection;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 
 namespace MergeBus.Redis.Tests.Topologies;

@@ -1,7 +1,7 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Redis.Connection;
 using MergeBus.Redis.Jobs;
 using MergeBus.Redis.Queue;
-using MergeBus.Testing.Servers;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

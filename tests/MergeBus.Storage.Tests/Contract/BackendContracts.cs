@@ -1,6 +1,7 @@
+using MergeBus.LoopbackServers;
 using MergeBus.Storage.Azure;
 using MergeBus.Storage.Tests.Support;
-using MergeBus.Testing.Servers;
+using MergeBus.Testing.Fixtures;
 
 namespace MergeBus.Storage.Tests.Contract;
 
@@ -17,7 +18,7 @@ public sealed class LocalStorageContract : ObjectStorageContract, IDisposable
 }
 
 [Collection(S3rverCollection.Name)]
-public sealed class S3StorageContract(S3rverServer s3) : ObjectStorageContract
+public sealed class S3StorageContract(S3rverFixture s3) : ObjectStorageContract
 {
     protected override async Task<IObjectStorage> CreateStoreAsync(string? prefix) =>
         await s3.CreateStorageAsync("recordings", prefix);
@@ -26,7 +27,7 @@ public sealed class S3StorageContract(S3rverServer s3) : ObjectStorageContract
 }
 
 [Collection(GcsEmulatorCollection.Name)]
-public sealed class GcsStorageContract(GcsEmulatorServer gcs) : ObjectStorageContract
+public sealed class GcsStorageContract(GcsEmulatorFixture gcs) : ObjectStorageContract
 {
     protected override Task<IObjectStorage> CreateStoreAsync(string? prefix) =>
         Task.FromResult<IObjectStorage>(gcs.CreateStorage("recordings", prefix));
@@ -35,7 +36,7 @@ public sealed class GcsStorageContract(GcsEmulatorServer gcs) : ObjectStorageCon
 }
 
 [Collection(AzuriteCollection.Name)]
-public sealed class AzureStorageContract(AzuriteServer azure) : ObjectStorageContract
+public sealed class AzureStorageContract(AzuriteFixture azure) : ObjectStorageContract
 {
     protected override async Task<IObjectStorage> CreateStoreAsync(string? prefix) =>
         await azure.CreateStorageAsync("recordings", prefix);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Storage.Tests.Support;
 

@@ -1,4 +1,4 @@
-using MergeBus.Testing.Servers;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Support.Tests.Support;
 

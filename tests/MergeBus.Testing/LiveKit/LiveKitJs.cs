@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using MergeBus.Testing.Servers;
+using System.Text;
+using MergeBus.LoopbackServers;
 
 namespace MergeBus.Testing.LiveKit;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A Docker daemon of the test's own: Debian's dockerd with vfs storage, no bridge and no iptables (spec §6), and

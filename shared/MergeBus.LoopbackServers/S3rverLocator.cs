@@ -1,4 +1,4 @@
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// Finds (or installs once) @20minutes/s3rver and says how to start it. The 5.0.0 package declares

@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using Xunit;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A storage emulator run by Node.js for tests (Azurite, firebase-tools' GCS emulator): a throw-away work directory,
 /// ready when its listening line appears, killed with its process tree and its directory removed on dispose.
 /// </summary>
-public abstract class NodeEmulator : IAsyncLifetime, IDisposable
+public abstract class NodeEmulator : IDisposable
 {
     private NodeServerProcess? _process;
     private DirectoryInfo? _workDirectory;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real PostgreSQL (Debian's postgresql 15) on a free loopback port, with its own data directory made by initdb.

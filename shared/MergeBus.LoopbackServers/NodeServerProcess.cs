@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A server process started for tests: output kept for failure messages, ready when a line matches, killed with its
 /// whole process tree on dispose.
 /// </summary>
-internal sealed class NodeServerProcess : IDisposable
+public sealed class NodeServerProcess : IDisposable
 {
     private readonly OutputTail _output = new();
     private readonly Process _process;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real 3-master Redis Cluster from Debian's redis-server: three nodes with <c>--cluster-enabled yes</c>, joined

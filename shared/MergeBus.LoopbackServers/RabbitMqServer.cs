@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real RabbitMQ node (Debian's rabbitmq-server, no plugins) on free loopback ports, with its own node name,

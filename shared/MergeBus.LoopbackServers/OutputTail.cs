@@ -1,4 +1,4 @@
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>The last lines a server process printed, kept for failure messages. Thread-safe.</summary>
 public sealed class OutputTail(int capacity = 50)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real Redis Sentinel setup from Debian's redis-server: a master, a replica of it and one sentinel

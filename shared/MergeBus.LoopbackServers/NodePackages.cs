@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// npm packages the test servers run, installed once into .tools/node (the `./mergebus` prerequisite step does the

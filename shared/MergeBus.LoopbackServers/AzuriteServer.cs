@@ -3,13 +3,13 @@ using Azure.Storage.Blobs;
 using MergeBus.Storage;
 using MergeBus.Storage.Azure;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real Azurite blob service (npm azurite 3.37.0) on a loopback port with a throw-away data directory. Always with
 /// --disableTelemetry: without it Azurite phones out to a cloud metadata address (spec §6).
 /// </summary>
-public sealed partial class AzuriteServer : NodeEmulator
+public partial class AzuriteServer : NodeEmulator
 {
     public const string PackageSpec = "azurite@3.37.0"; // always run with --disableTelemetry (Prepare)
 

@@ -1,4 +1,4 @@
-namespace MergeBus.Testing;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>Finds the repository from wherever the test runner starts (bin/Debug/net10.0, IDE, CI).</summary>
 public static class RepoPaths

@@ -4,17 +4,16 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using MergeBus.Storage.S3;
 using MergeBus.Storage;
-using Xunit;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// A real s3rver (@20minutes/s3rver 5.0.0) on a loopback port with a throw-away data directory.
-/// Use as an xUnit collection/class fixture (parameterless, started by InitializeAsync) or via
-/// <see cref="StartAsync"/>. Disposing kills the whole process tree and deletes the data directory.
+/// Start it with <see cref="StartAsync"/>, or as an xUnit fixture (MergeBus.Testing's S3rverFixture, started by
+/// <see cref="InitializeAsync"/>). Disposing kills the whole process tree and deletes the data directory.
 /// s3rver ignores conditional writes (If-None-Match); nothing here depends on them.
 /// </summary>
-public sealed partial class S3rverServer : IAsyncLifetime, IDisposable
+public partial class S3rverServer : IDisposable
 {
     /// <summary>
     /// The fixes both this fixture and the compose stand-in preload into s3rver (one file; it says why each is

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MergeBus.Storage.Gcs;
 
-namespace MergeBus.Testing.Servers;
+namespace MergeBus.LoopbackServers;
 
 /// <summary>
 /// firebase-tools' Cloud Storage emulator (npm firebase-tools 15.34.2), started alone by gcs-emulator.cjs on a loopback
@@ -9,7 +9,7 @@ namespace MergeBus.Testing.Servers;
 /// Its quirks (spec §6): buckets appear on first use (CreateBucket answers 501), and an upload of more than one
 /// resumable chunk is truncated, so <see cref="Options"/> sets a chunk larger than any object a test writes.
 /// </summary>
-public sealed partial class GcsEmulatorServer : NodeEmulator
+public partial class GcsEmulatorServer : NodeEmulator
 {
     public const string PackageSpec = "firebase-tools@15.34.2";
 
@@ -22,7 +22,7 @@ public sealed partial class GcsEmulatorServer : NodeEmulator
     /// </summary>
     public string Endpoint { get; private set; } = string.Empty;
 
-    public static string Script => Path.Combine(RepoPaths.RepoRoot, "tests", "MergeBus.Testing", "Servers", "gcs-emulator.cjs");
+    public static string Script => Path.Combine(RepoPaths.RepoRoot, "shared", "MergeBus.LoopbackServers", "gcs-emulator.cjs");
 
     public static async Task<GcsEmulatorServer> StartAsync()
     {

@@ -1,0 +1,7 @@
+using MergeBus.LoopbackServers;
+using Xunit;
+
+namespace MergeBus.Testing.Fixtures;
+
+/// <summary>Azurite as an xUnit class or collection fixture: xUnit starts it before the first test and disposes it after the last.</summary>
+public sealed class AzuriteFixture : AzuriteServer, IAsyncLifetime;
