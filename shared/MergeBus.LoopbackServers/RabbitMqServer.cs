@@ -6,7 +6,8 @@ namespace MergeBus.LoopbackServers;
 /// <summary>
 /// A real RabbitMQ node (Debian's rabbitmq-server, no plugins) on free loopback ports, with its own node name,
 /// data and log directories and Erlang cookie, so it never touches a system node. Stopped and deleted on dispose.
-/// The guest/guest account works because clients connect over loopback.
+/// The guest/guest account works because clients connect over loopback. The node has its own epmd (Erlang's port
+/// mapper) on a free loopback port too: the default one listens on every address at 4369 and outlives the node.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
@@ -16,11 +17,12 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private readonly OutputTail _output = new(200);
     private Process? _process;
 
-    private RabbitMqServer(string directory, int port, int distributionPort)
+    private RabbitMqServer(string directory, int port, int distributionPort, int epmdPort)
     {
         Directory = directory;
         Port = port;
         DistributionPort = distributionPort;
+        EpmdPort = epmdPort;
         NodeName = $"mergebus-test-{port}@localhost";
     }
 
@@ -31,6 +33,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
     public string Directory { get; }
     public int Port { get; }
     public int DistributionPort { get; }
+
+    /// <summary>This node's own epmd, on <see cref="Host"/>; stopped on dispose.</summary>
+    public int EpmdPort { get; }
     public string NodeName { get; }
 
     public static async Task<RabbitMqServer> StartAsync()
@@ -41,7 +46,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var directory = System.IO.Directory.CreateTempSubdirectory("mergebus-rabbitmq-").FullName;
-            var server = new RabbitMqServer(directory, TestPorts.FreeLoopbackPort(), TestPorts.FreeLoopbackPort());
+            var server = new RabbitMqServer(directory, TestPorts.FreeLoopbackPort(), TestPorts.FreeLoopbackPort(),
+                TestPorts.FreeLoopbackPort());
             try
             {
                 await server.LaunchAsync();
@@ -86,12 +92,38 @@ public sealed class RabbitMqServer : IAsyncDisposable
             _process.Dispose();
             _process = null;
         }
+        await StopEpmdAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
         {
+        }
+    }
+
+    /// <summary>Stops this node's epmd (started by the node, detached from it, so not in its process tree).</summary>
+    private async Task StopEpmdAsync()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("epmd")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add("-kill");
+            start.Environment["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture);
+            using var epmd = Process.Start(start);
+            if (epmd is null) return;
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await epmd.WaitForExitAsync(cancel.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException
+                                      or System.ComponentModel.Win32Exception)
+        {
+            // Nothing started it, or it is gone already.
         }
     }
 
@@ -163,6 +195,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
         };
         var environment = start.Environment;
         environment["HOME"] = HomeDirectory;
+        environment["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture);
+        environment["ERL_EPMD_ADDRESS"] = Host;
         environment["RABBITMQ_NODENAME"] = NodeName;
         environment["RABBITMQ_NODE_IP_ADDRESS"] = Host;
         environment["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
