@@ -84,6 +84,9 @@ internal sealed class Limiter
         return written;
     }
 
+    // Vector<T> code is never precompiled (ReadyToRun), so without this it ran tier 0, then OSR, then tier 1 in every
+    // fresh process's first mix.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static float MaxAbs(ReadOnlySpan<float> samples)
     {
         var peak = 0f;

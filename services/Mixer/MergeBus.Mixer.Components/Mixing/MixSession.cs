@@ -120,7 +120,10 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
         byte[][] buffers = [new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)], new byte[RoomMixBuilder.BlockFrames * channels * sizeof(float)]];
         var current = 0;
         var extents = new int[tracks.Count];
-        var fills = new Task<int>[tracks.Count];
+        int[] piped = [.. Enumerable.Range(0, tracks.Count).Where(i => !tracks[i].InProcess)];
+        var pipedFills = new Task<int>[piped.Length];
+        var inProcess = new BlockFills([.. Enumerable.Range(0, tracks.Count).Where(i => tracks[i].InProcess)],
+            (index, start, count, token) => FillAsync(tracks, index, start, count, token), extents);
         var writes = new Task[sinks.Count];
         Task pending = Task.CompletedTask;
         long position = 0;
@@ -137,18 +140,22 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
                 }
 
                 var frames = overtime ? RoomMixBuilder.BlockFrames : (int)Math.Min(RoomMixBuilder.BlockFrames, planned - position);
-                for (var i = 0; i < tracks.Count; i++)
+                // An ffmpeg decoder's pipe is waited on, not computed: those fills start first and overlap the rest.
+                for (var p = 0; p < piped.Length; p++)
                 {
-                    // libopus decodes on the caller's thread: spread the in-process tracks over the thread pool.
-                    var (index, start, count) = (i, position, frames);
-                    fills[i] = tracks[i].InProcess
-                        ? Task.Run(() => FillAsync(tracks, index, start, count, cancellationToken), cancellationToken)
-                        : FillAsync(tracks, index, start, count, cancellationToken);
+                    pipedFills[p] = FillAsync(tracks, piped[p], position, frames, cancellationToken);
                 }
 
-                for (var i = 0; i < fills.Length; i++)
+                try
                 {
-                    extents[i] = await fills[i].ConfigureAwait(false);
+                    await inProcess.FillAsync(position, frames, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    for (var p = 0; p < piped.Length; p++)
+                    {
+                        extents[piped[p]] = await pipedFills[p].ConfigureAwait(false);
+                    }
                 }
 
                 if (overtime)

@@ -11,6 +11,9 @@ internal static class SampleMath
     /// destination[f·outWidth + outChannel] += source[f·inWidth + inChannel] · gain for every frame f.
     /// Contiguous mono to mono (the usual room mix) runs on SIMD vectors.
     /// </summary>
+    // Vector<T> code is never precompiled (ReadyToRun): without this every fresh process ran it at tier 0, then OSR,
+    // then tier 1 during its first mix.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddStrided(ReadOnlySpan<float> source, int inWidth, int inChannel, Span<float> destination, int outWidth, int outChannel, float gain)
     {
         var frames = Math.Min(source.Length / inWidth, destination.Length / outWidth);
