@@ -6,8 +6,9 @@ namespace MergeBus.ServiceDefaults.Messaging;
 /// <summary>
 /// Serialization metadata for every message in MergeBus.Contracts, generated at build time. Without it the bus's
 /// serializer reflects over each message type and emits a getter and a setter per property at its first use:
-/// ≈ 650 methods JIT-compiled in every process start (issue 22). Naming and converters still come from the bus's
-/// own options, so the wire format is unchanged. A new message must be listed here (ContractsJsonContextTests).
+/// ≈ 340 dynamic methods compiled fully optimized in every process start (issue 22: a one-job merge 1.62 → 1.55
+/// CPU s). Naming and converters still come from the bus's own options, so the wire format is unchanged. A new
+/// message must be listed here (ContractsJsonContextTests).
 /// </summary>
 [JsonSerializable(typeof(FetchInputs))]
 [JsonSerializable(typeof(InputsFetched))]
