@@ -34,6 +34,7 @@ public static class MessagingExtensions
                         h.Password(rabbit.Password);
                     });
                     if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
+                    cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
                     cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -42,11 +43,23 @@ public static class MessagingExtensions
             {
                 bus.UsingInMemory((context, cfg) =>
                 {
+                    cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
                     cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
         });
         return services;
+    }
+
+    /// <summary>The bus's serializer options, resolving our messages from build-time metadata first.</summary>
+    public static System.Text.Json.JsonSerializerOptions WithContractsMetadata(System.Text.Json.JsonSerializerOptions options)
+    {
+        // The options are process-wide (MassTransit keeps them in a static): add the context once. Options that
+        // have serialized already are frozen, so those are copied.
+        if (options.TypeInfoResolverChain.Contains(ContractsJsonContext.Default)) return options;
+        var withContracts = options.IsReadOnly ? new System.Text.Json.JsonSerializerOptions(options) : options;
+        withContracts.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default);
+        return withContracts;
     }
 }
