@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using MassTransit.Serialization;
+using MergeBus.Contracts;
 using MergeBus.Configuration.Outputs;
 using MergeBus.Mixer.Components.Mixing;
 using MergeBus.Protocol.Jobs;
@@ -21,8 +24,8 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// status key is touched; storage bytes are not counted) and is removed after. A failure is one log line: jobs run
 /// as they would have, only colder.
 /// </summary>
-public sealed class MixerWarmUp(IRoomMixBuilder builder, IJobKeyVault keyVault, WorkerSettings worker, MergeLimits limits,
-    ILogger<MixerWarmUp> logger, OutputSettings? outputs = null) : IHostedService
+public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
+    OutputSettings? outputs = null) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
     private Task running = Task.CompletedTask;
@@ -53,9 +56,14 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, IJobKeyVault keyVault, 
             using var folder = WorkFolder.Create(TrackMixer.MixWorkRoot(worker), "warm-up-");
             var store = new LocalObjectStorage(Path.Combine(folder.Path, "store"));
             var command = await WarmUpSession.CreateAsync(store, worker.DefaultLayout, worker.Loudness, outputs?.Stems == true, cancellationToken);
-            var mixer = new TrackMixer(new MergeStores(store, store), keyVault, builder, worker with { TempDirectory = folder.Path }, limits,
+            // The session is plain: no key is asked for, and the real vault (Redis) is never touched.
+            var mixer = new TrackMixer(new MergeStores(store, store), NoKeys.Instance, builder, worker with { TempDirectory = folder.Path }, limits,
                 NullLogger<TrackMixer>.Instance);
             var mixed = await mixer.MixAsync(command, progress: null, cancellationToken);
+            // The consumer's JSON with the bus's own options: the command as it arrives, the reply as it leaves.
+            var options = SystemTextJsonMessageSerializer.Options;
+            JsonSerializer.SerializeToElement(command, options).Deserialize<MixTracks>(options);
+            JsonSerializer.SerializeToElement(mixed, options).Deserialize<TracksMixed>(options);
             logger.LogInformation("Mixer warmed up in {Ms:F0} ms ({Seconds:F1} s of a synthetic session mixed in a private folder)",
                 clock.Elapsed.TotalMilliseconds, mixed.DurationMs / 1000.0);
         }
