@@ -5,14 +5,12 @@ using MergeBus.ServiceDefaults.Messaging;
 
 var builder = ServiceHostBuilder.Create(args);
 var settings = builder.AddServiceDefaults();
-// The warm-up first: hosted services start in order, and it should run beside the bus's start, not after it.
-builder.Services
-    .AddSingleton<MixerWarmUp>()
-    .AddHostedService(services => services.GetRequiredService<MixerWarmUp>());
 builder.Services
     .AddMergeBusInfrastructure(settings)
     .AddMixer()
     .AddMergeBusMessaging(settings.Bus);
+// Here, not in AddMixer: the CLI's one-job process would pay for it and gain nothing.
+builder.Services.AddHostedService<MixerWarmUp>();
 
 var app = builder.Build();
 app.MapServiceDefaults("Mixer");

@@ -23,6 +23,7 @@ public sealed class MixerWarmUpTests : IDisposable
         var warmUp = new MixerWarmUp(new RoomMixBuilder(), worker, MergeLimits.Default, logger);
 
         await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.StartedAsync(CancellationToken.None);
         await warmUp.Completion;
 
         Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Text.StartsWith("Mixer warmed up in", StringComparison.Ordinal));
@@ -39,6 +40,7 @@ public sealed class MixerWarmUpTests : IDisposable
         var warmUp = new MixerWarmUp(new FailingBuilder(), worker, MergeLimits.Default, logger);
 
         await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.StartedAsync(CancellationToken.None);
         await warmUp.Completion;
 
         var warning = Assert.Single(logger.Lines, l => l.Level >= LogLevel.Warning);

@@ -18,14 +18,14 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// <summary>
 /// A fresh Mixer's first job used to cost ≈ 8 × its tenth: ReadyToRun cannot pregenerate the generic instantiations
 /// the mix path runs (async state machines over our types, JSON contracts), so the first job JIT-compiled ≈ 1,100
-/// methods. At start, on a thread of its own beside the host's start, this mixes a one-second two-person session
+/// methods. Once the host has started (ready, the bus consuming), on a thread of its own, this mixes a one-second two-person session
 /// through the real <see cref="TrackMixer"/>: verified download, libopus decode, placement, limiter, encode, stage.
 /// Everything lives in a private work folder of the Mixer's own (a private local store, no real store, queue, key or
 /// status key is touched; storage bytes are not counted) and is removed after. A failure is one log line: jobs run
 /// as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
-    OutputSettings? outputs = null) : IHostedService
+    OutputSettings? outputs = null) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource stopping = new();
     private Task running = Task.CompletedTask;
@@ -33,12 +33,24 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
     /// <summary>Done once the warm-up finished, failed or was stopped; never faults.</summary>
     public Task Completion => running;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// After every hosted service (the bus, Kestrel) has started: on 2 cores, a warm-up beside the host's start would
+    /// take its ≈ 0.5 CPU s from it, and readiness must not wait for speed. A first job that arrives meanwhile runs
+    /// beside it; the JIT compiles each method once for both.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        // Task.Run: the host's start (the bus above all) goes on at once, on the other core.
         running = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
