@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MassTransit;
 using MassTransit.Serialization;
 using MergeBus.Contracts;
 using MergeBus.Configuration.Outputs;
@@ -25,7 +26,7 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
-    OutputSettings? outputs = null) : IHostedLifecycleService
+    OutputSettings? outputs = null, IBusControl? bus = null) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource stopping = new();
     private Task running = Task.CompletedTask;
@@ -58,8 +59,21 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
         await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    private static readonly TimeSpan BusPatience = TimeSpan.FromSeconds(30);
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            // The bus's health is the last of readiness to turn: the first job arriving, and the readiness probe's
+            // first 200, come before the warm-up's CPU (begun at the host's started, one run showed ready 0.4 s later).
+            if (bus is not null) await bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusPatience);
+        }
+        catch (Exception)
+        {
+            // Warmed up all the same: only the order is lost.
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
