@@ -11,7 +11,28 @@ public static class StorageMetrics
     private static readonly Counter<long> Downloaded = Meter.CreateCounter<long>("mergebus.storage.downloaded", "By", "Bytes read from storage");
     private static readonly Counter<long> Uploaded = Meter.CreateCounter<long>("mergebus.storage.uploaded", "By", "Bytes written to storage");
 
-    public static void AddDownloaded(long bytes) => Downloaded.Add(bytes);
+    // Set on one async flow only (a Mixer's warm-up, which is no job): its bytes are no storage throughput.
+    private static readonly AsyncLocal<bool> Suppressed = new();
 
-    public static void AddUploaded(long bytes) => Uploaded.Add(bytes);
+    public static void AddDownloaded(long bytes)
+    {
+        if (!Suppressed.Value) Downloaded.Add(bytes);
+    }
+
+    public static void AddUploaded(long bytes)
+    {
+        if (!Suppressed.Value) Uploaded.Add(bytes);
+    }
+
+    /// <summary>Bytes moved on this async flow until the scope is disposed are not counted.</summary>
+    public static IDisposable Uncounted()
+    {
+        Suppressed.Value = true;
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => Suppressed.Value = false;
+    }
 }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Serialization;
+using MergeBus.Contracts;
+using MergeBus.Configuration.Outputs;
+using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Protocol.Jobs;
+using MergeBus.Protocol.Manifests;
+using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
+using MergeBus.Storage.WorkFolders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MergeBus.Mixer.Components.WarmUp;
+
+/// <summary>
+/// A fresh Mixer's first job used to cost ≈ 8 × its tenth: ReadyToRun cannot pregenerate the generic instantiations
+/// the mix path runs (async state machines over our types, JSON contracts), so the first job JIT-compiled ≈ 1,100
+/// methods. Once the host has started (ready, the bus consuming), on a thread of its own, this mixes a one-second two-person session
+/// through the real <see cref="TrackMixer"/>: verified download, libopus decode, placement, limiter, encode, stage.
+/// Everything lives in a private work folder of the Mixer's own (a private local store, no real store, queue, key or
+/// status key is touched; storage bytes are not counted) and is removed after. A failure is one log line: jobs run
+/// as they would have, only colder.
+/// </summary>
+public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
+    OutputSettings? outputs = null, IBusControl? bus = null) : IHostedLifecycleService
+{
+    private readonly CancellationTokenSource stopping = new();
+    private Task running = Task.CompletedTask;
+
+    /// <summary>Done once the warm-up finished, failed or was stopped; never faults.</summary>
+    public Task Completion => running;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// After every hosted service (the bus, Kestrel) has started: on 2 cores, a warm-up beside the host's start would
+    /// take its ≈ 0.5 CPU s from it, and readiness must not wait for speed. A first job that arrives meanwhile runs
+    /// beside it; the JIT compiles each method once for both.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        running = Task.Run(() => RunAsync(stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private static readonly TimeSpan BusPatience = TimeSpan.FromSeconds(30);
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The bus's health is the last of readiness to turn: the first job arriving, and the readiness probe's
+            // first 200, come before the warm-up's CPU (begun at the host's started, one run showed ready 0.4 s later).
+            if (bus is not null) await bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusPatience);
+        }
+        catch (Exception)
+        {
+            // Warmed up all the same: only the order is lost.
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var uncounted = StorageMetrics.Uncounted();
+            // Under the mix work root: a warm-up killed half-way leaves a folder the Mixer's janitor removes.
+            using var folder = WorkFolder.Create(TrackMixer.MixWorkRoot(worker), "warm-up-");
+            var store = new LocalObjectStorage(Path.Combine(folder.Path, "store"));
+            var command = await WarmUpSession.CreateAsync(store, worker.DefaultLayout, worker.Loudness, outputs?.Stems == true, cancellationToken);
+            // The session is plain: no key is asked for, and the real vault (Redis) is never touched.
+            var mixer = new TrackMixer(new MergeStores(store, store), NoKeys.Instance, builder, worker with { TempDirectory = folder.Path }, limits,
+                NullLogger<TrackMixer>.Instance);
+            var mixed = await mixer.MixAsync(command, progress: null, cancellationToken);
+            // The consumer's JSON with the bus's own options: the command as it arrives, the reply as it leaves.
+            var options = SystemTextJsonMessageSerializer.Options;
+            JsonSerializer.SerializeToElement(command, options).Deserialize<MixTracks>(options);
+            JsonSerializer.SerializeToElement(mixed, options).Deserialize<TracksMixed>(options);
+            logger.LogInformation("Mixer warmed up in {Ms:F0} ms ({Seconds:F1} s of a synthetic session mixed in a private folder)",
+                clock.Elapsed.TotalMilliseconds, mixed.DurationMs / 1000.0);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception failed)
+        {
+            // Only speed is lost: the first job JIT-compiles what the warm-up would have.
+            logger.LogWarning("Mixer warm-up failed after {Ms:F0} ms, jobs are not affected: {Reason}", clock.Elapsed.TotalMilliseconds, failed.Message);
+        }
+    }
+}
