@@ -44,7 +44,13 @@ public sealed class ApiTests(SupportServers servers)
     {
         await using var host = await SupportHost.StartAsync(servers);
         var started = DateTimeOffset.UtcNow;
-        for (var i = 1; i <= 3; i++) await host.SubmitAsync($"q-job-{i}", host.AddSession(i == 3 ? "room-b" : "room-a", $"S_q{i}"));
+        // One at a time: the saga stamps a job's submission when it takes it, and it may take jobs posted together in
+        // any order, so the newest-first order this test reads is only defined once each job is known before the next.
+        for (var i = 1; i <= 3; i++)
+        {
+            await host.SubmitAsync($"q-job-{i}", host.AddSession(i == 3 ? "room-b" : "room-a", $"S_q{i}"));
+            await host.WaitForAsync($"q-job-{i}", _ => true);
+        }
         await host.WaitForAsync("q-job-3", a => a["job"]!["room"]!.ToString().Length > 0);
         await host.WaitForAsync("q-job-1", a => (string?)a["job"]!["room"] == "room-a");
         var afterFirst = DateTimeOffset.UtcNow;
