@@ -103,7 +103,9 @@ public static class LocalMergeRunner
             services.AddSingleton<IJobKeyVault>(new InMemoryJobKeyVault());
             services.AddSingleton<JobWatch>();
             // The same AddX() calls as the service hosts, on the in-memory saga and transport.
-            services.AddIngest(new IngestOptions { WorkerId = "local" }).AddFetcher().AddMixer().AddPublisher();
+            services.AddIngest(new IngestOptions { WorkerId = "local" }).AddFetcher()
+                .AddMixer(new MixerOptions { WarmUpAtStart = false }) // one job, then exit: a warm-up would only add CPU
+                .AddPublisher();
             services.AddMergeBusMessaging(new BusSettings(), bus => bus.AddConsumer<JobWatchConsumer>());
 
             var host = builder.Build();

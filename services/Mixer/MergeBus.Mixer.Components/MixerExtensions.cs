@@ -1,6 +1,7 @@
 using MassTransit;
 using MergeBus.Mixer.Components.Consumers;
 using MergeBus.Mixer.Components.Mixing;
+using MergeBus.Mixer.Components.WarmUp;
 using MergeBus.Configuration.Mixer;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Protocol.Manifests;
@@ -14,10 +15,12 @@ public static class MixerExtensions
 {
     /// <summary>
     /// The Mixer: its consumer and definition (mix-tracks: concurrency, prefetch, retry), the mix builder, the
-    /// track mixer and the janitor of work folders left by a killed Mixer. Storage and key vault come from the host.
+    /// track mixer, the janitor of work folders left by a killed Mixer and, unless <paramref name="options"/> turn it
+    /// off, the warm-up. Storage and key vault come from the host.
     /// </summary>
-    public static IServiceCollection AddMixer(this IServiceCollection services)
+    public static IServiceCollection AddMixer(this IServiceCollection services, MixerOptions? options = null)
     {
+        options ??= new MixerOptions();
         services.TryAddSingleton<MixerSettings>();
         services.TryAddSingleton(MergeLimits.Default); // the host's configured limits, when it registers them, win
         services.TryAddSingleton<IRoomMixBuilder, RoomMixBuilder>();
@@ -26,6 +29,7 @@ public static class MixerExtensions
         services.AddBusComponent(bus => bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>());
         services.AddHostedService<OpusLibraryCheck>();
         services.AddMixerGracefulShutdown();
+        if (options.WarmUpAtStart) services.AddHostedService<MixerWarmUp>();
         return services;
     }
 }

@@ -112,7 +112,7 @@ public sealed class SupportHost : IAsyncDisposable
                 Api = settings.Api,
                 LiveKit = settings.LiveKit,
             })
-            .AddFetcher().AddMixer().AddPublisher()
+            .AddFetcher().AddMixer(new MixerOptions { WarmUpAtStart = false }).AddPublisher()
             .AddMergeBusMessaging(settings.Bus);
         builder.Services.AddSingleton(new MergeStores(
             new LocalObjectStorage(Path.Combine(root, "recordings")), new LocalObjectStorage(Path.Combine(root, "staging"))));
