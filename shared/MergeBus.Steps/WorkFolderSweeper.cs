@@ -19,11 +19,14 @@ public abstract class WorkFolderSweeper(WorkerSettings worker, string step, ILog
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period);
+        // Stopping disposes the timer, and its wait returns false. A wait canceled by the token would fail with an
+        // exception whose stack trace .NET captures with file and line: every host's stop read symbol files (issue 22).
+        await using var stop = stoppingToken.Register(timer.Dispose);
         do
         {
             Sweep();
         }
-        while (await NextAsync(timer, stoppingToken));
+        while (!stoppingToken.IsCancellationRequested && await timer.WaitForNextTickAsync(CancellationToken.None));
     }
 
     /// <returns>How many folders were removed.</returns>
@@ -39,18 +42,6 @@ public abstract class WorkFolderSweeper(WorkerSettings worker, string step, ILog
         {
             logger.LogWarning("{What} work folder cleanup failed: {Reason}", step, e.Message);
             return 0;
-        }
-    }
-
-    private static async Task<bool> NextAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

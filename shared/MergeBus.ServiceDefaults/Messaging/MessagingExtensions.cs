@@ -19,38 +19,38 @@ public static class MessagingExtensions
         {
             // No internet here, and our users may not want it either.
             bus.DisableUsageTelemetry();
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(KebabCaseEndpointNames.Instance);
             bus.AddBusComponents(services);
             register?.Invoke(bus);
 
-            if (settings.Transport == BusSettings.RabbitMqTransport)
-            {
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    var rabbit = settings.RabbitMq;
-                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
-                    {
-                        h.Username(rabbit.Username);
-                        h.Password(rabbit.Password);
-                    });
-                    if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
-                    cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
-                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                bus.UsingInMemory((context, cfg) =>
-                {
-                    cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
-                    cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
+            // Each transport in its own method: the one-process merge never loads the RabbitMQ assembly.
+            if (settings.Transport == BusSettings.RabbitMqTransport) UseRabbitMq(bus, settings.RabbitMq);
+            else UseInMemory(bus);
         });
         return services;
     }
+
+    private static void UseRabbitMq(IBusRegistrationConfigurator bus, RabbitMqSettings rabbit) =>
+        bus.UsingRabbitMq((context, cfg) =>
+        {
+            cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+            {
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
+            });
+            if (rabbit.PrefetchCount is { } prefetch) cfg.PrefetchCount = prefetch;
+            cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
+            cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
+            cfg.ConfigureEndpoints(context);
+        });
+
+    private static void UseInMemory(IBusRegistrationConfigurator bus) =>
+        bus.UsingInMemory((context, cfg) =>
+        {
+            cfg.ConfigureJsonSerializerOptions(WithContractsMetadata);
+            cfg.UseConsumeFilter(typeof(JobLogScopeFilter<>), context);
+            cfg.ConfigureEndpoints(context);
+        });
 
     /// <summary>The bus's serializer options, resolving our messages from build-time metadata first.</summary>
     public static System.Text.Json.JsonSerializerOptions WithContractsMetadata(System.Text.Json.JsonSerializerOptions options)
