@@ -63,6 +63,24 @@ public sealed class InProcessDecoderTests(SyntheticSessionFixture fixture) : ICl
         }
     }
 
+    /// <summary>
+    /// A read with room for a whole packet decodes straight into the caller's buffer; a smaller one goes through the
+    /// stream's own buffer. Both must give the same samples: reads of one frame never take the direct path, and
+    /// reads of odd sizes mix the two and split packets across reads.
+    /// </summary>
+    [Fact]
+    public void Reads_of_any_size_give_exactly_the_samples_of_reads_of_one_frame_at_a_time()
+    {
+        foreach (var path in new[] { "file1.ogg", "file2.ogg" }.Select(f => Path.Combine(LiveKitSampleTests.SamplePath, f)).Concat(fixture.Session.Participants.Select(p => p.Path)))
+        {
+            var channels = Math.Min(OpusTimeline.Read(path).Channels, 2);
+            var oneAtATime = DecodeInProcess(path, channels, [1]);
+
+            Assert.Equal(oneAtATime, DecodeInProcess(path, channels, [4800]));
+            Assert.Equal(oneAtATime, DecodeInProcess(path, channels, [961, 7, 5760, 300, 2000]));
+        }
+    }
+
     [Fact]
     public async Task A_synthetic_mix_logs_no_decoder_warning()
     {
@@ -87,13 +105,15 @@ public sealed class InProcessDecoderTests(SyntheticSessionFixture fixture) : ICl
         Assert.True(snr > minimumSnr, $"{Path.GetFileName(path)}: SNR {snr:F1} dB");
     }
 
-    private static float[] DecodeInProcess(string path, int channels)
+    /// <param name="reads">Frames per read, in turn (4800 by default).</param>
+    private static float[] DecodeInProcess(string path, int channels, int[]? reads = null)
     {
+        reads ??= [4800];
         using var stream = new OggOpusPcmStream(path, channels);
         var all = new List<float>();
-        var buffer = new float[4800 * channels];
+        var buffer = new float[reads.Max() * channels];
         int got;
-        while ((got = stream.ReadFrames(buffer)) > 0)
+        for (var r = 0; (got = stream.ReadFrames(buffer.AsSpan(0, reads[r % reads.Length] * channels))) > 0; r++)
         {
             all.AddRange(buffer.AsSpan(0, got * channels));
         }

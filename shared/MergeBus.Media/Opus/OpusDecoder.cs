@@ -27,19 +27,21 @@ public sealed class OpusDecoder : IDisposable
     public int Channels { get; }
 
     /// <summary>
-    /// Decodes one packet into <paramref name="pcm"/> (interleaved, at least <see cref="MaxFrameSamples"/> × channels).
-    /// Returns samples per channel, or a negative libopus error code. Never conceals: a lost packet is not guessed at.
+    /// Decodes one packet into <paramref name="pcm"/> (interleaved). Returns samples per channel, or a negative libopus
+    /// error code (OPUS_BUFFER_TOO_SMALL when the packet holds more samples than <paramref name="pcm"/> has room for:
+    /// libopus never writes past the room it is given). Never conceals: a lost packet is not guessed at.
     /// </summary>
     public int Decode(ReadOnlySpan<byte> packet, Span<float> pcm)
     {
         ObjectDisposedException.ThrowIf(handle == IntPtr.Zero, this);
-        if (packet.IsEmpty || pcm.Length < MaxFrameSamples * Channels)
+        var room = Math.Min(pcm.Length / Channels, MaxFrameSamples);
+        if (packet.IsEmpty || room == 0)
         {
             return -1;
         }
 
         return LibOpus.DecodeFloat(handle, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(packet), packet.Length,
-            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(pcm), MaxFrameSamples, 0);
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(pcm), room, 0);
     }
 
     public void Dispose()

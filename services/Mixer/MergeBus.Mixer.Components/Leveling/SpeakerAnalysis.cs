@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MergeBus.Media.Speech;
 using MergeBus.Mixer.Components.Mixing;
 
@@ -101,6 +102,31 @@ internal sealed class SpeakerAnalysis : IDisposable
         return spool;
     }
 
-    private List<TrackAnalysis> ByPerson() =>
-        [.. people.InputsOf.Select(inputs => TrackAnalyzer.AnalyzeTogether([.. inputs.Select(i => tap.Analyzers[i])]))];
+    /// <summary>
+    /// Each person's speech and loudness, from their analyzers' frame logs. People are independent (an analyzer
+    /// belongs to one person), so they are read back on every core: one at a time, one core sat idle after the mix
+    /// while 16 speakers' logs were read and segmented (issue 22). The first failure, in person order, is thrown as is.
+    /// </summary>
+    private List<TrackAnalysis> ByPerson()
+    {
+        var analyses = new TrackAnalysis[people.Count];
+        var failures = new Exception?[people.Count];
+        Parallel.For(0, people.Count, p =>
+        {
+            try
+            {
+                analyses[p] = TrackAnalyzer.AnalyzeTogether([.. people.InputsOf[p].Select(i => tap.Analyzers[i])]);
+            }
+            catch (Exception e)
+            {
+                failures[p] = e;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return [.. analyses];
+    }
 }

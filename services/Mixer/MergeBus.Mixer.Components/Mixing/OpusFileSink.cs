@@ -118,30 +118,39 @@ internal sealed class OpusFileSink : MixSink
         }
 
         var batch = new Batch(whole, encoders.Length);
+        // One lane (mono or stereo): its batches are encoded in order, so it writes each one itself; a separate write
+        // task per block was one more thread-pool hand-off (and wake-up) per 0.25 s for nothing (issue 22).
+        var single = encoders.Length == 1;
         for (var lane = 0; lane < encoders.Length; lane++)
         {
-            batch.Pcm[lane] = encoders.Length == 1 ? Copy(staging.AsSpan(0, whole * Frame * width)) : Deinterleave(lane, whole * Frame);
+            batch.Pcm[lane] = single ? Copy(staging.AsSpan(0, whole * Frame * width)) : Deinterleave(lane, whole * Frame);
             var index = lane;
             lanes[lane] = lanes[lane].ContinueWith(
                 previous =>
                 {
                     previous.GetAwaiter().GetResult();
                     Encode(batch, index);
+                    if (single)
+                    {
+                        WriteBatch(batch);
+                    }
                 },
                 CancellationToken.None,
                 TaskContinuationOptions.DenyChildAttach,
                 lanesScheduler);
         }
 
-        lastWrite = Task.WhenAll([lastWrite, .. lanes]).ContinueWith(
-            all =>
-            {
-                all.GetAwaiter().GetResult();
-                WriteBatch(batch);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.DenyChildAttach,
-            TaskScheduler.Default);
+        lastWrite = single
+            ? lanes[0]
+            : Task.WhenAll([lastWrite, .. lanes]).ContinueWith(
+                all =>
+                {
+                    all.GetAwaiter().GetResult();
+                    WriteBatch(batch);
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.DenyChildAttach,
+                TaskScheduler.Default);
         written.Enqueue(lastWrite);
 
         var used = whole * Frame;
