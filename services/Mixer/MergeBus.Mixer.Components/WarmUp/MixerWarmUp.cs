@@ -91,6 +91,12 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
             MessageWarmUp.RoundTrip(command);
             MessageWarmUp.RoundTrip(new MixProgressed { JobId = command.JobId, Attempt = command.Attempt, Try = command.Try, Fraction = 1 });
             MessageWarmUp.RoundTrip(mixed);
+            if (bus is not null)
+            {
+                // The publish endpoints a job's outcome leaves by, built before it needs them; nothing is sent on them.
+                await bus.GetPublishSendEndpoint<MixProgressed>();
+                await bus.GetPublishSendEndpoint<TracksMixed>();
+            }
             logger.LogInformation("Mixer warmed up in {Ms:F0} ms ({Seconds:F1} s of a synthetic session mixed in a private folder)",
                 clock.Elapsed.TotalMilliseconds, mixed.DurationMs / 1000.0);
         }
