@@ -19,9 +19,10 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// the mix path runs (async state machines over our types, JSON contracts), so the first job JIT-compiled ≈ 1,100
 /// methods. Once the host has started (ready, the bus consuming), on a thread of its own, this mixes a one-second two-person session
 /// through the real <see cref="TrackMixer"/>: verified download, libopus decode, placement, limiter, encode, stage.
-/// Everything lives in a private work folder of the Mixer's own (a private local store, no real store, queue, key or
-/// status key is touched; storage bytes are not counted) and is removed after. A failure is one log line: jobs run
-/// as they would have, only colder.
+/// The mix lives in a private work folder of the Mixer's own (a private local store) and is removed after. Beyond it,
+/// only reads and in-process work: the real store is asked for a key no job can name (<see cref="StoreWarmUp"/>), the
+/// bus's serializer and publish endpoints are exercised without a message sent. No real object, queue, key or status
+/// key is written; storage bytes are not counted. Each failure is one log line: jobs run as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
     OutputSettings? outputs = null, IBusControl? bus = null, MergeStores? stores = null) : IHostedLifecycleService
