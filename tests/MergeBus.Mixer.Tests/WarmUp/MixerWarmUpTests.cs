@@ -18,7 +18,7 @@ public sealed class MixerWarmUpTests : IDisposable
     [Fact]
     public async Task A_warm_up_mixes_its_synthetic_session_and_leaves_no_file_or_folder_behind()
     {
-        var logger = new LinesLogger();
+        var logger = new WarmUpLines();
         var worker = new WorkerSettings { TempDirectory = folder.Path };
         var warmUp = new MixerWarmUp(new RoomMixBuilder(), worker, MergeLimits.Default, logger);
 
@@ -35,7 +35,7 @@ public sealed class MixerWarmUpTests : IDisposable
     [Fact]
     public async Task A_failed_warm_up_logs_one_warning_with_its_reason_and_the_start_goes_on()
     {
-        var logger = new LinesLogger();
+        var logger = new WarmUpLines();
         var worker = new WorkerSettings { TempDirectory = folder.Path };
         var warmUp = new MixerWarmUp(new FailingBuilder(), worker, MergeLimits.Default, logger);
 
@@ -54,19 +54,5 @@ public sealed class MixerWarmUpTests : IDisposable
     {
         public Task<MixResult> BuildAsync(MixRequest request, IProgress<double>? progress, CancellationToken cancellationToken) =>
             throw new DllNotFoundException("no libopus here");
-    }
-
-    private sealed class LinesLogger : ILogger<MixerWarmUp>
-    {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines) Lines.Add((logLevel, formatter(state, exception)));
-        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using MassTransit;
-using MassTransit.Serialization;
 using MergeBus.Contracts;
 using MergeBus.Configuration.Outputs;
 using MergeBus.Mixer.Components.Mixing;
@@ -21,12 +19,13 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// the mix path runs (async state machines over our types, JSON contracts), so the first job JIT-compiled ≈ 1,100
 /// methods. Once the host has started (ready, the bus consuming), on a thread of its own, this mixes a one-second two-person session
 /// through the real <see cref="TrackMixer"/>: verified download, libopus decode, placement, limiter, encode, stage.
-/// Everything lives in a private work folder of the Mixer's own (a private local store, no real store, queue, key or
-/// status key is touched; storage bytes are not counted) and is removed after. A failure is one log line: jobs run
-/// as they would have, only colder.
+/// The mix lives in a private work folder of the Mixer's own (a private local store) and is removed after. Beyond it,
+/// only reads and in-process work: the real store is asked for a key no job can name (<see cref="StoreWarmUp"/>), the
+/// bus's serializer and publish endpoints are exercised without a message sent. No real object, queue, key or status
+/// key is written; storage bytes are not counted. Each failure is one log line: jobs run as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
-    OutputSettings? outputs = null, IBusControl? bus = null) : IHostedLifecycleService
+    OutputSettings? outputs = null, IBusControl? bus = null, MergeStores? stores = null) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource stopping = new();
     private Task running = Task.CompletedTask;
@@ -75,9 +74,11 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
         }
 
         var clock = Stopwatch.StartNew();
+        using var uncounted = StorageMetrics.Uncounted();
+        // First what a job does first: its download from the real store.
+        await WarmStoreAsync(clock, cancellationToken);
         try
         {
-            using var uncounted = StorageMetrics.Uncounted();
             // Under the mix work root: a warm-up killed half-way leaves a folder the Mixer's janitor removes.
             using var folder = WorkFolder.Create(TrackMixer.MixWorkRoot(worker), "warm-up-");
             var store = new LocalObjectStorage(Path.Combine(folder.Path, "store"));
@@ -86,10 +87,17 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
             var mixer = new TrackMixer(new MergeStores(store, store), NoKeys.Instance, builder, worker with { TempDirectory = folder.Path }, limits,
                 NullLogger<TrackMixer>.Instance);
             var mixed = await mixer.MixAsync(command, progress: null, cancellationToken);
-            // The consumer's JSON with the bus's own options: the command as it arrives, the reply as it leaves.
-            var options = SystemTextJsonMessageSerializer.Options;
-            JsonSerializer.SerializeToElement(command, options).Deserialize<MixTracks>(options);
-            JsonSerializer.SerializeToElement(mixed, options).Deserialize<TracksMixed>(options);
+            // The bus's own envelope serializer, in process: the command as it arrives, its progress and outcome as
+            // they leave. No message is sent.
+            MessageWarmUp.RoundTrip(command);
+            MessageWarmUp.RoundTrip(new MixProgressed { JobId = command.JobId, Attempt = command.Attempt, Try = command.Try, Fraction = 1 });
+            MessageWarmUp.RoundTrip(mixed);
+            if (bus is not null)
+            {
+                // The publish endpoints a job's outcome leaves by, built before it needs them; nothing is sent on them.
+                await bus.GetPublishSendEndpoint<MixProgressed>();
+                await bus.GetPublishSendEndpoint<TracksMixed>();
+            }
             logger.LogInformation("Mixer warmed up in {Ms:F0} ms ({Seconds:F1} s of a synthetic session mixed in a private folder)",
                 clock.Elapsed.TotalMilliseconds, mixed.DurationMs / 1000.0);
         }
@@ -100,6 +108,24 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
         {
             // Only speed is lost: the first job JIT-compiles what the warm-up would have.
             logger.LogWarning("Mixer warm-up failed after {Ms:F0} ms, jobs are not affected: {Reason}", clock.Elapsed.TotalMilliseconds, failed.Message);
+        }
+    }
+
+    private async Task WarmStoreAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (stores is null) return;
+        try
+        {
+            await StoreWarmUp.ReadAsync(stores.Recordings, StoreWarmUp.MissingKey(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception failed)
+        {
+            // The store may not answer yet (readiness says so); the mix's warm-up goes on without it.
+            logger.LogWarning("Mixer warm-up of the store's read path failed after {Ms:F0} ms, jobs are not affected: {Reason}",
+                clock.Elapsed.TotalMilliseconds, failed.Message);
         }
     }
 }
