@@ -1,10 +1,5 @@
 using MergeBus.Configuration.Ingest;
-using MergeBus.Protocol.Jobs;
-using JasperFx;
-using JasperFx.Events;
-using JasperFx.Events.Projections;
 using MassTransit;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,12 +7,6 @@ namespace MergeBus.Ingest.Components.History;
 
 public static class HistoryExtensions
 {
-    private static readonly Type[] EventTypes =
-    [
-        typeof(JobSubmitted), typeof(StepStarted), typeof(StepSucceeded), typeof(StepFailed), typeof(InputsRead),
-        typeof(MixMade), typeof(JobCompleted), typeof(JobDeadLettered), typeof(RetryRequested),
-    ];
-
     /// <summary>
     /// The job history on Marten when a connection string is set; otherwise the reader answers from the Redis saga
     /// store. Nothing connects at start: a PostgreSQL that is down only delays the history.
@@ -32,22 +21,7 @@ public static class HistoryExtensions
             return services;
         }
 
-        services.AddMarten(options =>
-        {
-            options.Connection(settings.ConnectionString);
-            options.DatabaseSchemaName = settings.Schema;
-            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-            options.DisableNpgsqlLogging = true;
-            options.Events.StreamIdentity = StreamIdentity.AsString;
-            options.Events.AddEventTypes(EventTypes);
-            options.Projections.Snapshot<JobSummary>(SnapshotLifecycle.Inline);
-            options.Schema.For<JobSummary>().Index(j => j.SortKey).Index(j => j.Room).Index(j => j.SessionId).Index(j => j.State);
-            options.Schema.For<RecordedMessage>();
-        });
-        services.TryAddSingleton<IJobHistoryRecorder, MartenJobHistoryRecorder>();
-        services.TryAddSingleton<IJobHistoryReader, MartenJobHistoryReader>();
-        services.TryAddSingleton<JobHistorySweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobHistorySweeper>());
+        MartenJobHistoryRegistration.Add(services, settings);
         return services;
     }
 

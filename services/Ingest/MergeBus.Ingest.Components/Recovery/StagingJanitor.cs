@@ -1,3 +1,5 @@
+using MassTransit;
+using MergeBus.Ingest.Components.Hosting;
 using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using Microsoft.Extensions.Hosting;
@@ -10,13 +12,15 @@ namespace MergeBus.Ingest.Components.Recovery;
 /// died before the Publisher (or the failure path) cleaned them. A bucket lifecycle rule on staging/ does the
 /// same job; this is for stores without one. Runs in Ingest, hourly.
 /// </summary>
-public sealed class StagingJanitor(MergeStores stores, IngestOptions options, ILogger<StagingJanitor> logger)
+public sealed class StagingJanitor(MergeStores stores, IngestOptions options, IBusControl bus, ILogger<StagingJanitor> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first sweep lists all of staging/: after the start, not during it (BusStarted).
+        if (!await BusStarted.WaitAsync(bus, stoppingToken)) return;
         using var timer = new PeriodicTimer(Period);
         do
         {

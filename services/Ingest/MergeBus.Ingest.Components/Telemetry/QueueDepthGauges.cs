@@ -1,3 +1,5 @@
+using MassTransit;
+using MergeBus.Ingest.Components.Hosting;
 using System.Diagnostics.Metrics;
 using MergeBus.Redis.Queue;
 using Microsoft.Extensions.Hosting;
@@ -18,13 +20,15 @@ public sealed class QueueDepthGauges : BackgroundService
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     private readonly IConnectionMultiplexer redis;
+    private readonly IBusControl bus;
     private readonly ILogger<QueueDepthGauges> logger;
     private readonly Meter meter = new(IngestMetrics.MeterName + ".Queue");
     private long pending, processing, dead, mixerBacklog;
 
-    public QueueDepthGauges(IConnectionMultiplexer redis, ILogger<QueueDepthGauges> logger)
+    public QueueDepthGauges(IConnectionMultiplexer redis, IBusControl bus, ILogger<QueueDepthGauges> logger)
     {
         this.redis = redis;
+        this.bus = bus;
         this.logger = logger;
         meter.CreateObservableGauge("mergebus.queue.depth", () => new[]
         {
@@ -53,6 +57,8 @@ public sealed class QueueDepthGauges : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // First read after the start (BusStarted); until then the gauges read 0.
+        if (!await BusStarted.WaitAsync(bus, stoppingToken)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
