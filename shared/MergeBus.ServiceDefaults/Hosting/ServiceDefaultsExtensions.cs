@@ -67,9 +67,10 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton(settings.Outputs);
         services.AddSingleton(settings.StalledJobs);
         // One store holds recordings and staging/<job>/try-N/, so publishing is a server-side copy.
-        // Opened when the host starts (StorageStartupProbe), so a wrong credential stops it at once; a host (or a test)
-        // that registers its own MergeStores after this never opens the configured one.
-        services.AddSingleton(_ => StorageStartup.OpenOrExit(settings.Storage));
+        // Opened when the host starts (StorageStartupProbe), so a wrong credential stops it before the bus consumes; a
+        // host (or a test) that registers its own MergeStores after this never opens the configured one.
+        services.AddSingleton<StorageStartupCheck>();
+        services.AddSingleton(provider => StorageStartup.OpenOrExit(settings.Storage, provider.GetRequiredService<StorageStartupCheck>()));
         services.AddHostedService<StorageStartupProbe>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         services.AddMergeBusRedis(settings.Redis, settings.WorkerMasterKey, settings.Queue);

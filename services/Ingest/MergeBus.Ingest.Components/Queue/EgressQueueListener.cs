@@ -1,6 +1,6 @@
 using MassTransit;
 using MergeBus.Ingest.Components.FaultInjection;
-using MergeBus.Ingest.Components.Hosting;
+using MergeBus.Steps;
 using MergeBus.Protocol;
 using MergeBus.Protocol.Jobs;
 using MergeBus.Ingest.Components.Telemetry;
@@ -38,7 +38,7 @@ public sealed class EgressQueueListener(
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
         // This service may start before the bus: a job published before the bus has bound its queues could be lost.
-        if (!await BusStarted.WaitAsync(bus, stoppingToken)) return;
+        if (!await BusHealthy.WaitAsync(bus, stoppingToken)) return;
         logger.LogInformation("Listening on {Queue}", EgressQueueKeys.Queue);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,5 +1,4 @@
 using MassTransit;
-using MergeBus.Ingest.Components.Hosting;
 using MergeBus.Steps;
 using MergeBus.Storage.Transfers;
 using Microsoft.Extensions.Hosting;
@@ -19,8 +18,8 @@ public sealed class StagingJanitor(MergeStores stores, IngestOptions options, IB
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first sweep lists all of staging/: after the start, not during it (BusStarted).
-        if (!await BusStarted.WaitAsync(bus, stoppingToken)) return;
+        // The first sweep lists all of staging/: after the start, not during it (BusHealthy).
+        if (!await BusHealthy.WaitAsync(bus, stoppingToken)) return;
         using var timer = new PeriodicTimer(Period);
         do
         {

@@ -1,5 +1,5 @@
 using MassTransit;
-using MergeBus.Ingest.Components.Hosting;
+using MergeBus.Steps;
 using System.Diagnostics.Metrics;
 using MergeBus.Redis.Queue;
 using Microsoft.Extensions.Hosting;
@@ -57,8 +57,8 @@ public sealed class QueueDepthGauges : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // First read after the start (BusStarted); until then the gauges read 0.
-        if (!await BusStarted.WaitAsync(bus, stoppingToken)) return;
+        // First read after the start (BusHealthy); until then the gauges read 0.
+        if (!await BusHealthy.WaitAsync(bus, stoppingToken)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -66,7 +66,7 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
         {
             // The bus's health is the last of readiness to turn: the first job arriving, and the readiness probe's
             // first 200, come before the warm-up's CPU (begun at the host's started, one run showed ready 0.4 s later).
-            if (bus is not null) await bus.WaitForHealthStatus(BusHealthStatus.Healthy, BusPatience);
+            if (bus is not null) await MergeBus.Steps.BusHealthy.WaitAsync(bus, cancellationToken, BusPatience);
         }
         catch (Exception)
         {
