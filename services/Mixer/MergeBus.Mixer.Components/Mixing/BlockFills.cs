@@ -16,7 +16,11 @@ internal sealed class BlockFills(int[] members, Func<int, long, int, Cancellatio
     private int frames;
 
     /// <summary>Completes when every member's fill has, so no fill is ever left running on a track that goes away.</summary>
-    public Task FillAsync(long blockStart, int blockFrames, CancellationToken cancellationToken)
+    public Task FillAsync(long blockStart, int blockFrames, CancellationToken cancellationToken) =>
+        FillAsync(blockStart, blockFrames, workers, cancellationToken);
+
+    /// <summary>As <see cref="FillAsync(long, int, CancellationToken)"/>, on at most <paramref name="maxWorkers"/> threads (1: the caller's alone).</summary>
+    public Task FillAsync(long blockStart, int blockFrames, int maxWorkers, CancellationToken cancellationToken)
     {
         if (workers == 0)
         {
@@ -26,13 +30,14 @@ internal sealed class BlockFills(int[] members, Func<int, long, int, Cancellatio
         start = blockStart;
         frames = blockFrames;
         next = -1;
-        if (workers == 1)
+        var used = Math.Clamp(maxWorkers, 1, workers);
+        if (used == 1)
         {
             return DrainAsync(cancellationToken);
         }
 
-        var all = new Task[workers];
-        for (var w = 1; w < workers; w++)
+        var all = new Task[used];
+        for (var w = 1; w < used; w++)
         {
             all[w] = Task.Run(() => DrainAsync(cancellationToken), cancellationToken);
         }
