@@ -3,7 +3,8 @@ namespace MergeBus.Mixer.Components.Mixing;
 /// <summary>
 /// Fills one block of every input decoded in process (libopus runs on the caller's thread): one work item per core,
 /// each taking the next input nobody has taken yet, the mixing thread among them. One thread-pool item per input per
-/// block cost the pool's wake-ups and spinning on every 0.25 s block with many speakers (issue 22).
+/// block cost the pool's wake-ups and spinning on every 0.25 s block with many speakers (issue 22). The caller may
+/// limit the workers for a block (1: its own thread alone), e.g. while an encoder needs the other core.
 /// </summary>
 /// <param name="members">Indexes of the in-process inputs.</param>
 /// <param name="fill">Fills input i's block at (start, frames) and returns its extent.</param>

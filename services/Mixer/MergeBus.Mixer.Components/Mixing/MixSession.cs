@@ -19,8 +19,8 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
     AnalyzingTap? analysis, IMixTap? tap, ILogger logger, FragmentEdges edges, MixPeople people, Func<int, EncoderSet>? stems)
 {
     /// <summary>
-    /// Queued blocks from which an encoder counts as busy: with two, it has more work than the mixing thread needs to
-    /// fill the next block of 16 speakers alone (≈ 0.7 ms of encoding a block against ≈ 0.6 ms of fills).
+    /// Queued blocks from which an encoder counts as busy: with two it still has work while the mixing thread fills
+    /// the next block alone, and with none or one a second thread's help keeps it fed.
     /// </summary>
     internal const int EncoderBusyBlocks = 2;
 
