@@ -129,28 +129,45 @@ public static class BenchRunner
                 OpusComplexity = benchCase.Complexity,
                 Loudness = new LoudnessOptions { Mode = benchCase.Loudness },
             };
-            status.Phase($"{benchCase.Title}: ours (RoomMixBuilder)");
             var progress = new Progress<double>(status.Report);
+            var oursRuns = new List<RunMeasurement>();
+            var floorRuns = new List<RunMeasurement>();
+            MixResult? mix = null;
+            ArgumentOutOfRangeException.ThrowIfLessThan(benchCase.Pairs, 1);
+            for (var pair = 0; pair < benchCase.Pairs; pair++)
+            {
+                var turn = benchCase.Pairs > 1 ? $" (run {pair + 1} of {benchCase.Pairs})" : "";
+                status.Phase($"{benchCase.Title}: ours (RoomMixBuilder){turn}");
 
-            // Whatever synthesis left on the heap is the benchmark's, not the mixer's: give it back before measuring.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
+                // Whatever synthesis left on the heap is the benchmark's, not the mixer's: give it back before measuring.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
 
-            // The synthesis code just ran hot, and .NET recompiles hot methods optimized on a background thread a
-            // moment later: measured, that JIT (≈ 0.2 s CPU, hashing and JSON) landed inside our mix. Let it finish.
-            await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
-            var (mix, ours) = await Measurement.RunAsync(
-                () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
-            status.Done();
-            notes.AddRange(mix.Warnings);
+                // The synthesis code just ran hot, and .NET recompiles hot methods optimized on a background thread a
+                // moment later: measured, that JIT (≈ 0.2 s CPU, hashing and JSON) landed inside our mix. Let it finish.
+                await Task.Delay(SettleTime, cancellationToken).ConfigureAwait(false);
+                var (built, ours) = await Measurement.RunAsync(
+                    () => builder.BuildAsync(request, progress, cancellationToken), countSelf: true, [oursOut, scratch]).ConfigureAwait(false);
+                status.Done();
+                mix ??= built;
+                oursRuns.Add(ours);
 
-            // The floor, on the same inputs, right after ours: decode every input once, encode every output stream once.
-            status.Phase($"{benchCase.Title}: floor (libopus decode + encode only)");
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var (_, floor) = await Measurement.RunAsync(
-                () => Task.Run(() => Floor.RunAsync([.. inputs.Select(i => (i.LocalPath, i.OffsetSamples))], Floor.OutputStreams(benchCase.Layout, inputs.Count), mix.TimelineSamples, Environment.ProcessorCount)),
-                countSelf: true, [scratch]).ConfigureAwait(false);
-            status.Done();
+                // The floor, on the same inputs, right after ours: decode every input once, encode every output stream once.
+                status.Phase($"{benchCase.Title}: floor (libopus decode + encode only){turn}");
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                var (_, floor) = await Measurement.RunAsync(
+                    () => Task.Run(() => Floor.RunAsync([.. inputs.Select(i => (i.LocalPath, i.OffsetSamples))], Floor.OutputStreams(benchCase.Layout, inputs.Count), built.TimelineSamples, Environment.ProcessorCount)),
+                    countSelf: true, [scratch]).ConfigureAwait(false);
+                status.Done();
+                floorRuns.Add(floor);
+            }
+
+            notes.AddRange(mix!.Warnings);
+            if (benchCase.Pairs > 1)
+            {
+                notes.Add(AlternatingRuns.Describe(oursRuns, floorRuns));
+            }
+
             var inspectSeconds = await InspectSecondsAsync(inputs, cancellationToken).ConfigureAwait(false);
             var oursFile = mix.Outputs[0].Path;
             var outputBytes = new FileInfo(oursFile).Length;
@@ -181,7 +198,7 @@ public static class BenchRunner
                 }
             }
 
-            return CaseResult(session, synthetic, benchCase, mix.TimelineSamples, inputBytes, outputBytes, ours, floor) with
+            return CaseResult(session, synthetic, benchCase, mix.TimelineSamples, inputBytes, outputBytes, AlternatingRuns.Median(oursRuns), AlternatingRuns.Median(floorRuns)) with
             {
                 OursOutputSeconds = oursSeconds,
                 InspectSeconds = inspectSeconds,

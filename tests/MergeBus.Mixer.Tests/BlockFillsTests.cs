@@ -31,6 +31,28 @@ public sealed class BlockFillsTests
     }
 
     [Fact]
+    public async Task A_block_filled_by_one_worker_fills_every_member_on_the_callers_thread()
+    {
+        int[] members = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+        var extents = new int[members.Length];
+        var threads = new ConcurrentBag<int>();
+        var fills = new BlockFills(members, (index, _, _, _) =>
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            return Task.FromResult(index);
+        }, extents);
+
+        var caller = Environment.CurrentManagedThreadId;
+        var block = fills.FillAsync(0, 480, maxWorkers: 1, CancellationToken.None);
+
+        Assert.True(block.IsCompletedSuccessfully);
+        Assert.Equal(members.Length, threads.Count);
+        Assert.All(threads, t => Assert.Equal(caller, t));
+        Assert.Equal(members, extents);
+        await block;
+    }
+
+    [Fact]
     public async Task A_block_is_not_filled_until_its_slowest_input_is()
     {
         var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

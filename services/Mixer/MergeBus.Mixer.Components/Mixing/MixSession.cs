@@ -18,6 +18,12 @@ namespace MergeBus.Mixer.Components.Mixing;
 internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRouting routing, IProgress<double>? progress,
     AnalyzingTap? analysis, IMixTap? tap, ILogger logger, FragmentEdges edges, MixPeople people, Func<int, EncoderSet>? stems)
 {
+    /// <summary>
+    /// Queued blocks from which an encoder counts as busy: with two it still has work while the mixing thread fills
+    /// the next block alone, and with none or one a second thread's help keeps it fed.
+    /// </summary>
+    internal const int EncoderBusyBlocks = 2;
+
     private readonly List<string> warnings = [.. edges.Warnings];
 
     public IReadOnlyList<string> Warnings => warnings;
@@ -148,7 +154,15 @@ internal sealed class MixSession(IReadOnlyList<TrackSource> sources, ChannelRout
 
                 try
                 {
-                    await inProcess.FillAsync(position, frames, cancellationToken).ConfigureAwait(false);
+                    // An encoder with blocks queued is the mix's critical path, busy on a core of its own: a helper
+                    // thread would only take turns with it on that core (2 cores), and cost a hand-off per block.
+                    var encoderBusy = false;
+                    foreach (var sink in sinks)
+                    {
+                        encoderBusy |= sink.Backlog >= EncoderBusyBlocks;
+                    }
+
+                    await inProcess.FillAsync(position, frames, encoderBusy ? 1 : Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {

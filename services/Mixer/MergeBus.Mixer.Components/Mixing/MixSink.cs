@@ -9,6 +9,12 @@ internal abstract class MixSink : IAsyncDisposable
     /// <summary>After the last write: finish the file (or close the encoder's stdin and wait for it to succeed).</summary>
     public abstract Task CompleteAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Blocks taken and not yet encoded. While the encoder has some queued it is busy on a core of its own, and the
+    /// mixing thread fills the next block alone instead of handing half of it to a second thread (see MixSession).
+    /// </summary>
+    public virtual int Backlog => 0;
+
     /// <summary>Stops any work at once (cancellation, failure elsewhere).</summary>
     public virtual void Kill()
     {

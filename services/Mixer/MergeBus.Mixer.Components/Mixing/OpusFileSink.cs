@@ -39,6 +39,7 @@ internal sealed class OpusFileSink : MixSink
     private int staged;
     private long received;
     private long encodedFrames;
+    private int backlog; // batches handed to the lanes and not yet written
     private volatile bool killed;
 
     public OpusFileSink(string path, int channels, int bitrate, int complexity, int outputRate, int parallelism)
@@ -84,6 +85,8 @@ internal sealed class OpusFileSink : MixSink
         await file.DisposeAsync().ConfigureAwait(false);
     }
 
+    public override int Backlog => Volatile.Read(ref backlog);
+
     public override void Kill() => killed = true;
 
     public override async ValueTask DisposeAsync()
@@ -118,6 +121,7 @@ internal sealed class OpusFileSink : MixSink
         }
 
         var batch = new Batch(whole, encoders.Length);
+        Interlocked.Increment(ref backlog);
         // One lane (mono or stereo): its batches are encoded in order, so it writes each one itself; a separate write
         // task per block was one more thread-pool hand-off (and wake-up) per 0.25 s for nothing (issue 22).
         var single = encoders.Length == 1;
@@ -133,6 +137,7 @@ internal sealed class OpusFileSink : MixSink
                     if (single)
                     {
                         WriteBatch(batch);
+                        Interlocked.Decrement(ref backlog);
                     }
                 },
                 CancellationToken.None,
@@ -147,6 +152,7 @@ internal sealed class OpusFileSink : MixSink
                 {
                     all.GetAwaiter().GetResult();
                     WriteBatch(batch);
+                    Interlocked.Decrement(ref backlog);
                 },
                 CancellationToken.None,
                 TaskContinuationOptions.DenyChildAttach,
