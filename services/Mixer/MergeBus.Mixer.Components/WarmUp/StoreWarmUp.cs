@@ -5,7 +5,8 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// <summary>
 /// The real store's read path, warmed with requests that only read: a metadata request and a download of a key no job
 /// can name. The start's access check has built the client already; these compile the SDK's request, signing and
-/// error paths a job's download runs and leave a pooled connection for it. Nothing is written.
+/// error paths a job's download runs and leave a pooled connection for it. The write path (a job's staged upload) is
+/// only rehearsed offline, by a store that can (<see cref="IStorageWriteRehearsal"/>). Nothing is written.
 /// </summary>
 internal static class StoreWarmUp
 {
@@ -24,5 +25,16 @@ internal static class StoreWarmUp
         {
             // The expected answer: nothing is there.
         }
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="localPath"/> to <paramref name="key"/> through the store's client with no request sent,
+    /// if the store can rehearse a write; false if it cannot (then the first staged upload stays cold).
+    /// </summary>
+    public static async Task<bool> RehearseWriteAsync(IObjectStorage store, string key, string localPath, CancellationToken cancellationToken)
+    {
+        if (store is not IStorageWriteRehearsal rehearsal) return false;
+        await rehearsal.RehearseWriteAsync(key, localPath, cancellationToken);
+        return true;
     }
 }
