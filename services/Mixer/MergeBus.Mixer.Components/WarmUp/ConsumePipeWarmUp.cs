@@ -40,6 +40,8 @@ internal static class ConsumePipeWarmUp
     {
         public async Task Consume(ConsumeContext<MixTracks> context)
         {
+            // A mix takes a while: every filter's await suspends and resumes, and those paths are compiled too.
+            await Task.Yield();
             await context.Publish(new MixProgressed { JobId = context.Message.JobId, Attempt = context.Message.Attempt, Try = context.Message.Try });
             seen.Consumed = true;
         }

@@ -1,4 +1,6 @@
+using MergeBus.Protocol;
 using MergeBus.Storage;
+using MergeBus.Storage.Transfers;
 
 namespace MergeBus.Mixer.Components.WarmUp;
 
@@ -13,10 +15,29 @@ internal static class StoreWarmUp
     /// <summary>The key asked for: under a folder no manifest or staging key can live in, and new on every start.</summary>
     public static string MissingKey() => $"mergebus-mixer-warm-up/{Guid.NewGuid():N}.absent";
 
-    /// <summary>Reads <paramref name="key"/> twice, both answers ignored; a store that answers at all is warm.</summary>
-    public static async Task ReadAsync(IObjectStorage store, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="key"/> as a job's download does: through the job's counting wrapper and its verified
+    /// download (which finds the key missing), then opens it; answers ignored, a store that answers at all is warm.
+    /// Twice at once, as a job's inputs download in parallel, so the pool holds a second connection and its
+    /// connect path is compiled.
+    /// </summary>
+    public static Task ReadAsync(IObjectStorage store, string key, CancellationToken cancellationToken)
     {
-        await store.StatAsync(key, cancellationToken);
+        var counted = new CountedStores(new MergeStores(store, store)).Stores.Recordings;
+        return Task.WhenAll(ReadOnceAsync(counted, key, cancellationToken), ReadOnceAsync(counted, key + ".2", cancellationToken));
+    }
+
+    private static async Task ReadOnceAsync(IObjectStorage store, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await VerifiedDownload.ReadAsync(store, new ExpectedObject(key, 0, ""), masterKey: null, (_, _) => Task.FromResult(0),
+                cancellationToken);
+        }
+        catch (PermanentMergeException)
+        {
+            // The expected answer: nothing is there.
+        }
         try
         {
             await using var body = await store.OpenReadAsync(key, cancellationToken);
