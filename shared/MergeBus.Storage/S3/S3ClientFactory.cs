@@ -11,7 +11,8 @@ namespace MergeBus.Storage.S3;
 /// </summary>
 public static class S3ClientFactory
 {
-    public static AmazonS3Client Create(S3StorageOptions options)
+    /// <param name="httpClientFactory">The SDK's HTTP, unless given (an offline rehearsal's).</param>
+    public static AmazonS3Client Create(S3StorageOptions options, HttpClientFactory? httpClientFactory = null)
     {
         var region = options.Region ?? S3StorageOptions.DefaultRegion;
         var config = new AmazonS3Config
@@ -25,6 +26,7 @@ public static class S3ClientFactory
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = options.MaxSdkRetries,
         };
+        if (httpClientFactory is not null) config.HttpClientFactory = httpClientFactory;
 
         // ServiceURL and RegionEndpoint reset each other, so set exactly one; sign with the region either way.
         if (options.Endpoint is { } endpoint)

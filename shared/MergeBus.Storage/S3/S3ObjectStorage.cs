@@ -9,17 +9,19 @@ namespace MergeBus.Storage.S3;
 /// placed under the configured prefix. SDK failures become <see cref="StorageObjectNotFoundException"/>,
 /// <see cref="StorageTransientException"/> (worth retrying) or <see cref="StorageException"/>.
 /// </summary>
-public sealed class S3ObjectStorage : BucketObjectStorage, IStorageAccessCheck, IDisposable
+public sealed class S3ObjectStorage : BucketObjectStorage, IStorageAccessCheck, IStorageWriteRehearsal, IDisposable
 {
     private readonly IAmazonS3 _client;
     private readonly bool _ownsClient;
     private readonly string _bucket;
     private readonly string _description;
+    private readonly S3StorageOptions? _options;
 
     /// <summary>Creates and owns an SDK client built from <paramref name="options"/>.</summary>
     public S3ObjectStorage(S3StorageOptions options)
         : this(S3ClientFactory.Create(options), options.Bucket, options.Prefix, options.Endpoint, ownsClient: true)
     {
+        _options = options;
     }
 
     /// <summary>Uses a caller-owned client (shared connection pool); the caller disposes it.</summary>
@@ -131,6 +133,18 @@ public sealed class S3ObjectStorage : BucketObjectStorage, IStorageAccessCheck, 
         {
             throw mapped;
         }
+    }
+
+    /// <summary>
+    /// The upload through a client built from the same options whose HTTP never leaves the process
+    /// (<see cref="OfflineHttpClientFactory"/>). A store built over a caller's client has no options to build it from.
+    /// </summary>
+    public async Task RehearseWriteAsync(string key, string localPath, CancellationToken cancellationToken = default)
+    {
+        if (_options is null) throw new InvalidOperationException("a store over a caller's client cannot rehearse a write");
+        using var offline = new S3ObjectStorage(S3ClientFactory.Create(_options, OfflineHttpClientFactory.Instance), _bucket, _options.Prefix,
+            _options.Endpoint, ownsClient: true);
+        await offline.PutFileAsync(key, localPath, cancellationToken);
     }
 
     public override string Describe() => _description;

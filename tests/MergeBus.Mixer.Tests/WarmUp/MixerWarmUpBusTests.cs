@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Mixer.Tests.WarmUp;
 
-/// <summary>The warm-up on a running bus (the test harness, with the Mixer's consumer on it): nothing leaves the process.</summary>
+/// <summary>
+/// The warm-up on a running bus (the test harness, with the Mixer's consumer on it): nothing leaves the process, the
+/// consume pipe's private mediator included.
+/// </summary>
 public sealed class MixerWarmUpBusTests : IDisposable
 {
     private readonly TempFolder folder = new("warm-up-bus");

@@ -34,10 +34,44 @@ public sealed class MixerWarmUpStoreTests(S3rverFixture s3) : IClassFixture<S3rv
 
         Assert.Contains("stat", store.Operations);
         Assert.Contains("get", store.Operations);
-        Assert.All(store.Operations, operation => Assert.Contains(operation, new[] { "stat", "get" }));
+        Assert.All(store.Operations, operation => Assert.Contains(operation, new[] { "stat", "get", "rehearse-write" }));
         var after = await s3Store.ListAsync("");
         Assert.Equal(before.Select(o => (o.Key, o.Size, o.LastModified)), after.Select(o => (o.Key, o.Size, o.LastModified)));
         Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_warm_up_rehearses_the_staged_upload_with_the_real_client_and_writes_nothing()
+    {
+        using var s3Store = await s3.CreateStorageAsync("warm-up-rehearsal");
+        await s3Store.PutAsync("room/S1/alice.ogg", new MemoryStream([1, 2, 3]));
+        var before = await s3Store.ListAsync("");
+        var store = new ObservedStore(s3Store);
+        var logger = new WarmUpLines();
+
+        await RunAsync(new MergeStores(store, store), logger);
+
+        Assert.Single(store.Operations, o => o == "rehearse-write");
+        Assert.DoesNotContain("put", store.Operations);
+        Assert.DoesNotContain("put-file", store.Operations);
+        var after = await s3Store.ListAsync("");
+        Assert.Equal(before.Select(o => (o.Key, o.Size, o.LastModified)), after.Select(o => (o.Key, o.Size, o.LastModified)));
+        Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_failed_upload_rehearsal_costs_one_warning_and_the_mix_is_still_warmed_up()
+    {
+        using var s3Store = await s3.CreateStorageAsync("warm-up-rehearsal-fails");
+        var store = new ObservedStore(s3Store, rehearsalFails: true);
+        var logger = new WarmUpLines();
+
+        await RunAsync(new MergeStores(store, store), logger);
+
+        var warning = Assert.Single(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.StartsWith("Mixer warm-up of the store's write path failed", warning.Text);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Text.StartsWith("Mixer warmed up in", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -72,8 +106,11 @@ public sealed class MixerWarmUpStoreTests(S3rverFixture s3) : IClassFixture<S3rv
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The real store, with the name of every operation asked of it.</summary>
-    private sealed class ObservedStore(IObjectStorage inner) : IObjectStorage
+    /// <summary>
+    /// The real store, with the name of every operation asked of it; its rehearsal fails when told to (a fault the
+    /// real client cannot be made to show offline).
+    /// </summary>
+    private sealed class ObservedStore(S3ObjectStorage inner, bool rehearsalFails = false) : IObjectStorage, IStorageWriteRehearsal
     {
         private readonly List<string> operations = [];
 
@@ -127,6 +164,14 @@ public sealed class MixerWarmUpStoreTests(S3rverFixture s3) : IClassFixture<S3rv
         {
             Saw("list");
             return inner.ListAsync(prefix, cancellationToken);
+        }
+
+        public Task RehearseWriteAsync(string key, string localPath, CancellationToken cancellationToken = default)
+        {
+            Saw("rehearse-write");
+            return rehearsalFails
+                ? throw new InvalidOperationException("rehearsal refused by the test")
+                : inner.RehearseWriteAsync(key, localPath, cancellationToken);
         }
 
         public string Describe() => inner.Describe();

@@ -20,8 +20,10 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// methods. Once the host has started (ready, the bus consuming), on a thread of its own, this mixes a one-second two-person session
 /// through the real <see cref="TrackMixer"/>: verified download, libopus decode, placement, limiter, encode, stage.
 /// The mix lives in a private work folder of the Mixer's own (a private local store) and is removed after. Beyond it,
-/// only reads and in-process work: the real store is asked for a key no job can name (<see cref="StoreWarmUp"/>), the
-/// bus's serializer and publish endpoints are exercised without a message sent. No real object, queue, key or status
+/// only reads and in-process work: the real store is asked for a key no job can name (<see cref="StoreWarmUp"/>), its
+/// upload is rehearsed with no request sent (<see cref="IStorageWriteRehearsal"/>), the bus's serializer and publish
+/// endpoints are exercised without a message sent, and MassTransit's consume pipe runs in a private mediator
+/// (<see cref="ConsumePipeWarmUp"/>). No real object, queue, key or status
 /// key is written; storage bytes are not counted. Each failure is one log line: jobs run as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
@@ -87,11 +89,15 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
             var mixer = new TrackMixer(new MergeStores(store, store), NoKeys.Instance, builder, worker with { TempDirectory = folder.Path }, limits,
                 NullLogger<TrackMixer>.Instance);
             var mixed = await mixer.MixAsync(command, progress: null, cancellationToken);
+            // Then what a job does last with the store: its staged upload, rehearsed offline.
+            await RehearseStagingAsync(folder.Path, clock, cancellationToken);
             // The bus's own envelope serializer, in process: the command as it arrives, its progress and outcome as
             // they leave. No message is sent.
             MessageWarmUp.RoundTrip(command);
             MessageWarmUp.RoundTrip(new MixProgressed { JobId = command.JobId, Attempt = command.Attempt, Try = command.Try, Fraction = 1 });
             MessageWarmUp.RoundTrip(mixed);
+            // MassTransit's consume pipe, in a private mediator: nothing reaches the broker.
+            await WarmConsumePipeAsync(command, clock, cancellationToken);
             if (bus is not null)
             {
                 // The publish endpoints a job's outcome leaves by, built before it needs them; nothing is sent on them.
@@ -108,6 +114,43 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
         {
             // Only speed is lost: the first job JIT-compiles what the warm-up would have.
             logger.LogWarning("Mixer warm-up failed after {Ms:F0} ms, jobs are not affected: {Reason}", clock.Elapsed.TotalMilliseconds, failed.Message);
+        }
+    }
+
+    private async Task WarmConsumePipeAsync(MixTracks command, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConsumePipeWarmUp.RunAsync(command, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception failed)
+        {
+            logger.LogWarning("Mixer warm-up of the consume pipe failed after {Ms:F0} ms, jobs are not affected: {Reason}",
+                clock.Elapsed.TotalMilliseconds, failed.Message);
+        }
+    }
+
+    private async Task RehearseStagingAsync(string folder, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (stores is null) return;
+        try
+        {
+            var file = Path.Combine(folder, "rehearsal.bin");
+            await File.WriteAllBytesAsync(file, new byte[64 * 1024], cancellationToken);
+            await StoreWarmUp.RehearseWriteAsync(stores.Staging, StoreWarmUp.MissingKey(), file, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception failed)
+        {
+            logger.LogWarning("Mixer warm-up of the store's write path failed after {Ms:F0} ms, jobs are not affected: {Reason}",
+                clock.Elapsed.TotalMilliseconds, failed.Message);
         }
     }
 
