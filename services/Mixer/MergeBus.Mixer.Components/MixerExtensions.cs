@@ -29,7 +29,11 @@ public static class MixerExtensions
         services.AddBusComponent(bus => bus.AddConsumer<MixTracksConsumer, MixTracksConsumerDefinition>());
         services.AddHostedService<OpusLibraryCheck>();
         services.AddMixerGracefulShutdown();
-        if (options.WarmUpAtStart) services.AddHostedService<MixerWarmUp>();
+        if (options.WarmUpAtStart)
+        {
+            services.TryAddSingleton<MixerWarmUpGate>();
+            services.AddHostedService<MixerWarmUp>();
+        }
         return services;
     }
 }

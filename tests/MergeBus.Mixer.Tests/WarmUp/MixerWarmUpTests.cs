@@ -33,6 +33,26 @@ public sealed class MixerWarmUpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_warm_up_gives_way_to_the_first_job_without_a_warning_and_leaves_nothing_behind()
+    {
+        var logger = new WarmUpLines();
+        var worker = new WorkerSettings { TempDirectory = folder.Path };
+        var gate = new MixerWarmUpGate();
+        var warmUp = new MixerWarmUp(new RoomMixBuilder(), worker, MergeLimits.Default, logger, gate: gate);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.StartedAsync(CancellationToken.None);
+        gate.GiveWay();
+        await warmUp.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Information && l.Text.StartsWith("Mixer warm-up gave way to the first job", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Text.StartsWith("Mixer warmed up in", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories));
+        await warmUp.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_failed_warm_up_logs_one_warning_with_its_reason_and_the_start_goes_on()
     {
         var logger = new WarmUpLines();

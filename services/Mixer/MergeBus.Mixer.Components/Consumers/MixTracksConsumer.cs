@@ -2,17 +2,19 @@ using MassTransit;
 using System.Diagnostics;
 using MergeBus.Contracts;
 using MergeBus.Mixer.Components.Telemetry;
+using MergeBus.Mixer.Components.WarmUp;
 using MergeBus.Protocol;
 using MergeBus.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace MergeBus.Mixer.Components.Consumers;
 
-public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsumer> logger) : IConsumer<MixTracks>
+public sealed class MixTracksConsumer(ITrackMixer mixer, ILogger<MixTracksConsumer> logger, MixerWarmUpGate? warmUp = null) : IConsumer<MixTracks>
 {
     public async Task Consume(ConsumeContext<MixTracks> context)
     {
         var command = context.Message;
+        warmUp?.GiveWay(); // a job never shares the cores with the warm-up
         MixerMetrics.MixStarted();
         try
         {

@@ -27,9 +27,10 @@ namespace MergeBus.Mixer.Components.WarmUp;
 /// key is written; storage bytes are not counted. Each failure is one log line: jobs run as they would have, only colder.
 /// </summary>
 public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, MergeLimits limits, ILogger<MixerWarmUp> logger,
-    OutputSettings? outputs = null, IBusControl? bus = null, MergeStores? stores = null) : IHostedLifecycleService
+    OutputSettings? outputs = null, IBusControl? bus = null, MergeStores? stores = null, MixerWarmUpGate? gate = null) : IHostedLifecycleService
 {
-    private readonly CancellationTokenSource stopping = new();
+    // Stopped by the host's stop or by the first real job (MixerWarmUpGate), whichever comes first.
+    private readonly CancellationTokenSource stopping = CancellationTokenSource.CreateLinkedTokenSource(gate?.JobArrived ?? CancellationToken.None);
     private Task running = Task.CompletedTask;
 
     /// <summary>Done once the warm-up finished, failed or was stopped; never faults.</summary>
@@ -42,7 +43,7 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
     /// <summary>
     /// After every hosted service (the bus, Kestrel) has started: on 2 cores, a warm-up beside the host's start would
     /// take its ≈ 0.5 CPU s from it, and readiness must not wait for speed. A first job that arrives meanwhile runs
-    /// beside it; the JIT compiles each method once for both.
+    /// beside it until it starts: then the warm-up gives way (<see cref="MixerWarmUpGate"/>).
     /// </summary>
     public Task StartedAsync(CancellationToken cancellationToken)
     {
@@ -107,8 +108,11 @@ public sealed class MixerWarmUp(IRoomMixBuilder builder, WorkerSettings worker, 
             logger.LogInformation("Mixer warmed up in {Ms:F0} ms ({Seconds:F1} s of a synthetic session mixed in a private folder)",
                 clock.Elapsed.TotalMilliseconds, mixed.DurationMs / 1000.0);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped (whatever a cancelled mix threw): not a failure.
+            if (gate?.JobArrived.IsCancellationRequested == true)
+                logger.LogInformation("Mixer warm-up gave way to the first job after {Ms:F0} ms", clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception failed)
         {
