@@ -117,23 +117,9 @@ public sealed class StorageBackendTests(Cluster cluster, ITestOutputHelper outpu
 
     private static async Task<(int Code, string Stderr)> RunHostAsync(string yaml)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(ServiceProcess.HostDll("Fetcher"));
         start.Environment["EGRESS_CONFIG_BODY"] = yaml;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"host did not stop: {await stdout}{await stderr}");
-        }
-
-        return (process.ExitCode, await stderr);
+        return await HostExit.RunAsync(start);
     }
 }

@@ -49,26 +49,13 @@ public sealed class StorageStartupTests(Cluster cluster)
 
     private static async Task<(int Code, string Stderr)> RunIngestAsync(Deployment deployment, string yaml)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(ServiceProcess.HostDll("Ingest"));
         foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("MERGEBUS__") || k.StartsWith("EGRESS")).ToList())
             start.Environment.Remove(variable);
         start.Environment["EGRESS_CONFIG_BODY"] = yaml;
         start.Environment["MERGE_TMP_DIR"] = deployment.TempDirectoryOf("missing-bucket");
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{TestPorts.FreeLoopbackPort()}";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Ingest did not exit:\n{await stdout}\n{await stderr}");
-        }
-        return (process.ExitCode, await stderr);
+        return await HostExit.RunAsync(start);
     }
 }
